@@ -1,0 +1,20 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from oscar.apps.shipping.methods import FixedPrice
+
+from shop import vat
+
+
+class HomeDelivery(FixedPrice):
+    """Delivered at home by the town's delivery round, inside the catchment area."""
+
+    code = "home-delivery"
+    name = _("Livraison à domicile")
+    description = _("Par la tournée de livraison de la commune, sur un créneau de votre choix.")
+
+    def __init__(self):
+        fee = Decimal(settings.DELIVERY_HOME_FEE)
+        excl_tax, _tax = vat.split_inclusive_price(fee, vat.STANDARD)
+        super().__init__(charge_excl_tax=excl_tax, charge_incl_tax=fee)

@@ -1,0 +1,148 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from shop.models import postcode as postcode_validator
+
+from .validators import validate_siret
+
+
+class Sector(models.TextChoices):
+    BAKERY = "boulangerie", _("Boulangerie-pâtisserie")
+    BUTCHER = "boucherie", _("Boucherie-charcuterie")
+    CHEESE = "fromagerie", _("Fromagerie")
+    GREENGROCER = "primeur", _("Primeur")
+    FISHMONGER = "poissonnerie", _("Poissonnerie")
+    BOOKSHOP = "librairie", _("Librairie")
+    FLORIST = "fleuriste", _("Fleuriste")
+    HARDWARE = "quincaillerie", _("Quincaillerie")
+    WINE = "caviste", _("Caviste")
+    DELICATESSEN = "epicerie_fine", _("Épicerie fine")
+    CHOCOLATE = "chocolatier", _("Chocolatier")
+    CATERER = "traiteur", _("Traiteur")
+    COFFEE = "torrefacteur", _("Torréfacteur")
+    TOYS = "jouets", _("Jouets")
+    CLOTHING = "pret_a_porter", _("Prêt-à-porter")
+    DRUGSTORE = "droguerie", _("Droguerie")
+    GARDEN = "jardinerie", _("Jardinerie")
+    ORGANIC = "bio", _("Épicerie bio")
+    STATIONERY = "papeterie", _("Papeterie")
+    HONEY = "producteur", _("Producteur local")
+
+
+class Merchant(models.Model):
+    """A local shop selling on the marketplace; its catalogue's stock records belong to its Partner."""
+
+    class Status(models.TextChoices):
+        APPLIED = "applied", _("Candidature")
+        APPROVED = "approved", _("Approuvé")
+        SUSPENDED = "suspended", _("Suspendu")
+
+    partner = models.OneToOneField("partner.Partner", on_delete=models.PROTECT, related_name="merchant")
+    slug = models.SlugField(_("identifiant d'adresse"), max_length=120, unique=True)
+    trade_name = models.CharField(_("enseigne"), max_length=120)
+    legal_name = models.CharField(_("raison sociale"), max_length=200)
+    siret = models.CharField(_("SIRET"), max_length=14, unique=True, validators=[validate_siret])
+    sector = models.CharField(_("secteur"), max_length=30, choices=Sector.choices)
+    address_line1 = models.CharField(_("adresse"), max_length=200)
+    address_line2 = models.CharField(_("complément d'adresse"), max_length=200, blank=True)
+    postcode = models.CharField(_("code postal"), max_length=5, validators=[postcode_validator])
+    city = models.CharField(_("commune"), max_length=100)
+    insee_code = models.CharField(_("code INSEE"), max_length=5, blank=True)
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    phone = models.CharField(_("téléphone"), max_length=20, blank=True)
+    email = models.EmailField(_("courriel"), blank=True)
+    description = models.TextField(_("présentation"), blank=True)
+    photo = models.ImageField(_("photo"), upload_to="merchants/", blank=True)
+    status = models.CharField(_("statut"), max_length=20, choices=Status.choices, default=Status.APPLIED)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("commerçant")
+        verbose_name_plural = _("commerçants")
+        ordering = ["trade_name"]
+        indexes = [models.Index(fields=["status", "trade_name"])]
+
+    def __str__(self) -> str:
+        return self.trade_name
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("merchants:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == self.Status.APPROVED
+
+    @property
+    def full_address(self) -> str:
+        parts = [self.address_line1, self.address_line2, f"{self.postcode} {self.city}"]
+        return ", ".join(part for part in parts if part)
+
+
+class OpeningHours(models.Model):
+    """One opening range of a weekday; a day may have several (morning and afternoon)."""
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, _("lundi")
+        TUESDAY = 1, _("mardi")
+        WEDNESDAY = 2, _("mercredi")
+        THURSDAY = 3, _("jeudi")
+        FRIDAY = 4, _("vendredi")
+        SATURDAY = 5, _("samedi")
+        SUNDAY = 6, _("dimanche")
+
+    merchant = models.ForeignKey(Merchant, on_delete=models.CASCADE, related_name="opening_hours")
+    weekday = models.PositiveSmallIntegerField(_("jour"), choices=Weekday.choices)
+    opens_at = models.TimeField(_("ouverture"))
+    closes_at = models.TimeField(_("fermeture"))
+
+    class Meta:
+        verbose_name = _("horaire d'ouverture")
+        verbose_name_plural = _("horaires d'ouverture")
+        ordering = ["weekday", "opens_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes_at__gt=models.F("opens_at")), name="opening_range_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.opens_at:%H:%M}–{self.closes_at:%H:%M}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError(_("L'heure de fermeture doit suivre l'heure d'ouverture."))
+
+
+class Fulfilment(models.Model):
+    """One order's lines of one merchant, prepared by that merchant."""
+
+    class Status(models.TextChoices):
+        NEW = "new", _("Nouvelle")
+        ACCEPTED = "accepted", _("Acceptée")
+        READY = "ready", _("Prête")
+        HANDED_OVER = "handed_over", _("Remise au livreur")
+        DELIVERED = "delivered", _("Livrée")
+        CANCELLED = "cancelled", _("Annulée")
+
+    order = models.ForeignKey("order.Order", on_delete=models.PROTECT, related_name="fulfilments")
+    merchant = models.ForeignKey(Merchant, on_delete=models.PROTECT, related_name="fulfilments")
+    lines = models.ManyToManyField("order.Line", related_name="fulfilments")
+    status = models.CharField(_("statut"), max_length=20, choices=Status.choices, default=Status.NEW)
+    merchant_notified_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("préparation")
+        verbose_name_plural = _("préparations")
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["order", "merchant"], name="one_fulfilment_per_merchant")]
+
+    def __str__(self) -> str:
+        return f"{self.order.number} — {self.merchant}"

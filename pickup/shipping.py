@@ -1,0 +1,20 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from oscar.apps.shipping.methods import FixedPrice
+
+from shop import vat
+
+
+class ContactPointPickup(FixedPrice):
+    """Left at a La Poste contact point near home: bureau de poste, agence postale or relais poste."""
+
+    code = "contact-point"
+    name = _("Retrait en point de contact La Poste")
+    description = _("Bureau de poste, agence postale ou relais poste près de chez vous.")
+
+    def __init__(self):
+        fee = Decimal(settings.PICKUP_FEE)
+        excl_tax, _tax = vat.split_inclusive_price(fee, vat.STANDARD)
+        super().__init__(charge_excl_tax=excl_tax, charge_incl_tax=fee)

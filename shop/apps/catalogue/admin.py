@@ -1,0 +1,1 @@
+import oscar.apps.catalogue.admin  # noqa: F401

@@ -1,0 +1,27 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from oscar.apps.catalogue.abstract_models import AbstractProduct, AbstractProductClass
+
+from shop import vat
+from shop.text import search_document
+
+
+class ProductClass(AbstractProductClass):
+    vat_rate = models.DecimalField(
+        _("Taux de TVA (%)"), max_digits=4, decimal_places=2, choices=vat.RATE_CHOICES, default=vat.STANDARD
+    )
+
+
+class Product(AbstractProduct):
+    # Stems of the title and description, kept by save(): searched with LIKE on any database.
+    search_text = models.TextField(editable=False, blank=True, default="")
+
+    def save(self, *args, **kwargs):
+        self.search_text = search_document(self.title, self.description, self.upc or "")
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "search_text" not in update_fields:
+            kwargs["update_fields"] = [*update_fields, "search_text"]
+        super().save(*args, **kwargs)
+
+
+from oscar.apps.catalogue.models import *  # noqa: E402, F403

@@ -1,0 +1,1 @@
+import oscar.apps.partner.admin  # noqa: F401

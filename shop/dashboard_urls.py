@@ -1,0 +1,9 @@
+from django.urls import path
+
+from shop import views
+
+urlpatterns = [
+    path("", views.TerritoryUpdateView.as_view(), name="territory"),
+    path("communes/ajouter/", views.CommuneAddView.as_view(), name="commune-add"),
+    path("communes/<int:pk>/retirer/", views.CommuneRemoveView.as_view(), name="commune-remove"),
+]

@@ -1,0 +1,38 @@
+"""Product and shop pictures drawn locally with Pillow: nothing is downloaded."""
+
+import colorsys
+import hashlib
+import textwrap
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+SIZE = 480
+
+
+def _colour(seed: str, lightness: float) -> tuple[int, int, int]:
+    hue = int(hashlib.sha1(seed.encode()).hexdigest()[:4], 16) / 0xFFFF
+    red, green, blue = colorsys.hls_to_rgb(hue, lightness, 0.45)
+    return int(red * 255), int(green * 255), int(blue * 255)
+
+
+def draw_label_image(*, path: Path, title: str, subtitle: str, seed: str) -> Path:
+    """A square JPEG with the title on a colour drawn from ``seed``; kept if it already exists."""
+    if path.exists():
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image = Image.new("RGB", (SIZE, SIZE), _colour(seed, 0.86))
+    draw = ImageDraw.Draw(image)
+    accent = _colour(seed, 0.35)
+    draw.rectangle([0, SIZE - 90, SIZE, SIZE], fill=accent)
+    title_font = ImageFont.load_default(size=38)
+    small_font = ImageFont.load_default(size=24)
+    lines = textwrap.wrap(title, width=20)[:5]
+    top = (SIZE - 90 - len(lines) * 48) // 2
+    for index, line in enumerate(lines):
+        width = draw.textlength(line, font=title_font)
+        draw.text(((SIZE - width) / 2, top + index * 48), line, fill=accent, font=title_font)
+    width = draw.textlength(subtitle, font=small_font)
+    draw.text(((SIZE - width) / 2, SIZE - 60), subtitle, fill=(255, 255, 255), font=small_font)
+    image.save(path, "JPEG", quality=80, optimize=True)
+    return path

@@ -1,0 +1,344 @@
+"""The demo territory: Val de Garonne around Marmande, its shops, their products, its contact points, one
+user per role. Every step upserts, so seeding twice changes nothing."""
+
+import csv
+import hashlib
+import math
+from dataclasses import dataclass, field
+from datetime import time
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.db import transaction
+from django.utils.text import slugify
+from oscar.apps.catalogue.categories import create_from_breadcrumbs
+from oscar.core.loading import get_model
+
+from merchants.models import Merchant, OpeningHours, Sector
+from merchants.validators import luhn_valid
+from pickup.models import ContactPoint
+from shop import roles, services, vat
+from shop.demo.catalogue import MERCHANTS, SECTOR_CATALOGUES
+from shop.demo.images import draw_label_image
+from shop.models import Territory
+from shop.postcodes import entries_by_insee, postcode_entries
+from shop.text import search_document
+
+Product = get_model("catalogue", "Product")
+ProductClass = get_model("catalogue", "ProductClass")
+ProductCategory = get_model("catalogue", "ProductCategory")
+ProductImage = get_model("catalogue", "ProductImage")
+Partner = get_model("partner", "Partner")
+StockRecord = get_model("partner", "StockRecord")
+UserAddress = get_model("address", "UserAddress")
+Country = get_model("address", "Country")
+
+MARMANDE = "47157"
+CATCHMENT_RADIUS_KM = 15.0
+DEMO_PASSWORD = "comptoir-demo"
+
+DEMO_USERS = [
+    (roles.RESIDENT, "habitante@comptoir.test", "Camille", "Laborde"),
+    (roles.MERCHANT, "commercant@comptoir.test", "Julien", "Dupuy"),
+    (roles.COURIER, "livreur@comptoir.test", "Karim", "Benali"),
+    (roles.COUNTER_AGENT, "guichet@comptoir.test", "Sophie", "Marty"),
+    (roles.MUNICIPALITY, "mairie@comptoir.test", "Hélène", "Castaing"),
+]
+
+VAT_CLASSES = {
+    vat.STANDARD: "Produits à 20 %",
+    vat.INTERMEDIATE: "Produits à 10 %",
+    vat.REDUCED: "Produits à 5,5 %",
+    vat.SUPER_REDUCED: "Presse (2,1 %)",
+}
+
+
+@dataclass
+class SeedSummary:
+    communes: int = 0
+    merchants: int = 0
+    products_created: int = 0
+    products: int = 0
+    contact_points: int = 0
+    accounts: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (lat1, lon1, lat2, lon2))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def _siret(base: str) -> str:
+    return next(base + str(key) for key in range(10) if luhn_valid(base + str(key)))
+
+
+def _jitter(seed: str, metres: float = 600.0) -> tuple[float, float]:
+    digest = hashlib.sha1(seed.encode()).digest()
+    dx = (digest[0] / 255 - 0.5) * 2 * metres
+    dy = (digest[1] / 255 - 0.5) * 2 * metres
+    return dy / 111_320, dx / (111_320 * math.cos(math.radians(44.5)))
+
+
+def seed_territory(summary: SeedSummary) -> Territory:
+    marmande = next(entry for entry in entries_by_insee()[MARMANDE] if entry.latitude is not None)
+    territory = Territory.objects.order_by("pk").first() or Territory.objects.create(
+        name="Val de Garonne",
+        tagline="Les commerces de Marmande et du Val de Garonne, livrés chez vous ou près de chez vous",
+        primary_colour="#1d4e89",
+        secondary_colour="#e07a1f",
+        contact_email="commerce@mairie-marmande.test",
+        contact_phone="05 53 93 09 09",
+        address="Hôtel de ville, place Clemenceau\n47200 Marmande",
+        website="https://www.mairie-marmande.fr",
+        latitude=marmande.latitude,
+        longitude=marmande.longitude,
+    )
+    nearby = sorted(
+        {
+            entry.insee_code
+            for entry in postcode_entries()
+            if entry.latitude is not None
+            and _distance_km(marmande.latitude, marmande.longitude, entry.latitude, entry.longitude)
+            <= CATCHMENT_RADIUS_KM
+        }
+    )
+    existing = set(territory.communes.values_list("insee_code", flat=True))
+    for insee in nearby:
+        if insee not in existing:
+            services.territory_commune_add(territory=territory, insee_code=insee)
+    summary.communes = territory.communes.count()
+    return territory
+
+
+def _product_classes() -> dict[Decimal, "ProductClass"]:
+    classes = {}
+    for rate, name in VAT_CLASSES.items():
+        product_class, _created = ProductClass.objects.get_or_create(
+            slug=slugify(name), defaults={"name": name, "vat_rate": rate, "track_stock": True, "requires_shipping": True}
+        )
+        classes[rate] = product_class
+    return classes
+
+
+def _merchant_specs(count: int | None) -> list[dict]:
+    if count is None or count <= len(MERCHANTS):
+        return MERCHANTS[: count or len(MERCHANTS)]
+    specs = list(MERCHANTS)
+    for index in range(len(MERCHANTS), count):
+        base = dict(MERCHANTS[index % len(MERCHANTS)])
+        round_ = index // len(MERCHANTS) + 1
+        base["trade_name"] = f"{base['trade_name']} ({round_})"
+        base["siret_base"] = f"{int(base['siret_base']) + round_ * 7919:013d}"[-13:]
+        specs.append(base)
+    return specs
+
+
+def seed_merchant(spec: dict, media_root) -> Merchant:
+    slug = slugify(spec["trade_name"])[:120]
+    partner, _created = Partner.objects.get_or_create(code=slug, defaults={"name": spec["trade_name"]})
+    commune = next(entry for entry in entries_by_insee()[spec["insee"]] if entry.latitude is not None)
+    dlat, dlon = _jitter(slug)
+    photo = draw_label_image(
+        path=media_root / "demo" / "merchants" / f"{slug}.jpg",
+        title=spec["trade_name"],
+        subtitle=commune.commune.title(),
+        seed=spec["sector"],
+    )
+    merchant, _created = Merchant.objects.update_or_create(
+        slug=slug,
+        defaults={
+            "partner": partner,
+            "trade_name": spec["trade_name"],
+            "legal_name": spec["legal_name"],
+            "siret": _siret(spec["siret_base"]),
+            "sector": spec["sector"],
+            "address_line1": spec["street"],
+            "postcode": commune.postcode,
+            "city": commune.commune.title(),
+            "insee_code": spec["insee"],
+            "latitude": round(commune.latitude + dlat, 6),
+            "longitude": round(commune.longitude + dlon, 6),
+            "phone": spec.get("phone", ""),
+            "description": spec.get("description", ""),
+            "photo": str(photo.relative_to(media_root)),
+            "status": Merchant.Status.APPROVED,
+        },
+    )
+    merchant.opening_hours.all().delete()
+    OpeningHours.objects.bulk_create(
+        OpeningHours(merchant=merchant, weekday=day, opens_at=time.fromisoformat(start), closes_at=time.fromisoformat(end))
+        for day, start, end in spec["hours"]
+    )
+    return merchant
+
+
+def seed_products(merchant: Merchant, per_merchant: int | None, classes, media_root, summary: SeedSummary) -> None:
+    catalogue = SECTOR_CATALOGUES[merchant.sector]
+    count = per_merchant or len(catalogue)
+    sector_label = Sector(merchant.sector).label
+    existing = set(
+        Product.objects.filter(stockrecords__partner=merchant.partner).values_list("upc", flat=True)
+    )
+    categories = {}
+    products, stock, images, links = [], [], [], []
+    for index in range(count):
+        title, description, category_name, price, rate = catalogue[index % len(catalogue)]
+        if index >= len(catalogue):
+            title = f"{title} — lot {index // len(catalogue) + 1}"
+        upc = f"{merchant.slug[:48]}-{index:04d}"
+        if upc in existing:
+            continue
+        if category_name not in categories:
+            categories[category_name] = create_from_breadcrumbs(f"{sector_label} > {category_name}")
+        image = draw_label_image(
+            path=media_root / "demo" / "products" / merchant.sector / f"{slugify(catalogue[index % len(catalogue)][0])}.jpg",
+            title=catalogue[index % len(catalogue)][0],
+            subtitle=sector_label,
+            seed=f"{merchant.sector}-{category_name}",
+        )
+        product = Product(
+            upc=upc,
+            title=title,
+            slug=slugify(title)[:128] or "produit",
+            description=description,
+            product_class=classes[rate],
+            structure=Product.STANDALONE,
+            is_public=True,
+            search_text=search_document(title, description, upc),
+        )
+        products.append(product)
+        stock.append((product, price, 5 + int(hashlib.sha1(upc.encode()).hexdigest()[:2], 16) % 40))
+        images.append((product, str(image.relative_to(media_root)), title))
+        links.append((product, categories[category_name]))
+    Product.objects.bulk_create(products, batch_size=500)
+    StockRecord.objects.bulk_create(
+        [
+            StockRecord(
+                product=product,
+                partner=merchant.partner,
+                partner_sku=product.upc,
+                price_currency="EUR",
+                price=price,
+                num_in_stock=quantity,
+            )
+            for product, price, quantity in stock
+        ],
+        batch_size=500,
+    )
+    ProductImage.objects.bulk_create(
+        [ProductImage(product=product, original=path, caption=caption, display_order=0) for product, path, caption in images],
+        batch_size=500,
+    )
+    ProductCategory.objects.bulk_create(
+        [ProductCategory(product=product, category=category) for product, category in links], batch_size=500
+    )
+    summary.products_created += len(products)
+
+
+def seed_contact_points(territory: Territory, summary: SeedSummary) -> None:
+    """A minimal import of La Poste's contact points near the territory (the full importer is pickup's)."""
+    source = settings.LAPOSTE_DATA_DIR / "laposte_poincont2_2020.csv"
+    if not source.exists():
+        return
+    with open(source, encoding="utf-8-sig", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter=";"):
+            try:
+                lat, lon = float(row["Latitude"]), float(row["Longitude"])
+            except (TypeError, ValueError):
+                continue
+            if _distance_km(territory.latitude, territory.longitude, lat, lon) > CATCHMENT_RADIUS_KM:
+                continue
+            ContactPoint.objects.update_or_create(
+                site_id=row["#Identifiant_du_site"].strip(),
+                defaults={
+                    "name": row["Libellé_du_site"].strip(),
+                    "type": row["Caractéristique_du_site"].strip(),
+                    "parent_site_id": row["Site_Acores_de_rattachement"].strip(),
+                    "address": row["Adresse"].strip(),
+                    "address_complement": row["Complément_d_adresse"].strip(),
+                    "locality": row["Lieu_dit"].strip(),
+                    "postcode": row["Code_postal"].strip(),
+                    "city": row["Localité"].strip(),
+                    "insee_code": row["Code_INSEE"].strip(),
+                    "country": row["Pays"].strip(),
+                    "latitude": lat,
+                    "longitude": lon,
+                    "geocoding_precision": row["Précision_du_géocodage"].strip(),
+                    "phone": row["Numéro_de_téléphone"].strip(),
+                    "is_active": True,
+                },
+            )
+    summary.contact_points = ContactPoint.objects.filter(is_active=True).count()
+
+
+def seed_users(merchant: Merchant, summary: SeedSummary) -> None:
+    from django.contrib.auth.models import Group
+
+    User = get_user_model()
+    for role, email, first_name, last_name in DEMO_USERS:
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User.objects.create_user(
+                username=email.split("@")[0], email=email, password=DEMO_PASSWORD, first_name=first_name, last_name=last_name
+            )
+        if role in roles.GROUP_NAMES:
+            user.groups.add(Group.objects.get(name=roles.GROUP_NAMES[role]))
+        if role == roles.MUNICIPALITY and not user.is_staff:
+            user.is_staff = True
+            user.save(update_fields=["is_staff"])
+        if role == roles.MERCHANT:
+            merchant.partner.users.add(user)
+            user.user_permissions.add(Permission.objects.get(content_type__app_label="partner", codename="dashboard_access"))
+        if role == roles.RESIDENT and not UserAddress.objects.filter(user=user).exists():
+            UserAddress.objects.create(
+                user=user,
+                first_name=first_name,
+                last_name=last_name,
+                line1="8 rue Abel Boyé",
+                line4="Marmande",
+                postcode="47200",
+                country=Country.objects.get(iso_3166_1_a2="FR"),
+                phone_number="+33553930000",
+                is_default_for_shipping=True,
+            )
+        summary.accounts.append((role, email, DEMO_PASSWORD))
+
+
+def _ensure_france() -> None:
+    Country.objects.update_or_create(
+        iso_3166_1_a2="FR",
+        defaults={"iso_3166_1_a3": "FRA", "iso_3166_1_numeric": "250", "printable_name": "France", "name": "République française", "is_shipping_country": True},
+    )
+
+
+def seed_demo(*, merchants: int | None = None, products_per_merchant: int | None = None, progress=None) -> SeedSummary:
+    """Loads the demo territory; running it again only adds what is missing."""
+    from pathlib import Path
+
+    summary = SeedSummary()
+    media_root = Path(settings.MEDIA_ROOT)
+    say = progress or (lambda message: None)
+    with transaction.atomic():
+        services.roles_ensure()
+        _ensure_france()
+        territory = seed_territory(summary)
+        say(f"territoire : {territory.name}, {summary.communes} communes")
+        classes = _product_classes()
+    first_merchant = None
+    specs = _merchant_specs(merchants)
+    for index, spec in enumerate(specs, start=1):
+        with transaction.atomic():
+            merchant = seed_merchant(spec, media_root)
+            seed_products(merchant, products_per_merchant, classes, media_root, summary)
+        first_merchant = first_merchant or merchant
+        if index % 10 == 0 or index == len(specs):
+            say(f"commerçants : {index}/{len(specs)}")
+    summary.merchants = Merchant.objects.filter(status=Merchant.Status.APPROVED).count()
+    summary.products = Product.objects.count()
+    with transaction.atomic():
+        seed_contact_points(territory, summary)
+        seed_users(first_merchant, summary)
+    return summary

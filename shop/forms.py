@@ -1,0 +1,31 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from shop.models import Territory, insee_code
+
+
+class TerritoryForm(forms.ModelForm):
+    class Meta:
+        model = Territory
+        fields = [
+            "name",
+            "tagline",
+            "logo",
+            "primary_colour",
+            "secondary_colour",
+            "contact_email",
+            "contact_phone",
+            "address",
+            "website",
+        ]
+        widgets = {
+            "primary_colour": forms.TextInput(attrs={"type": "color"}),
+            "secondary_colour": forms.TextInput(attrs={"type": "color"}),
+            "address": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class CommuneAddForm(forms.Form):
+    insee_code = forms.CharField(
+        label=_("Code INSEE de la commune"), max_length=5, min_length=5, validators=[insee_code]
+    )

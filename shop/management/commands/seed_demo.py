@@ -1,0 +1,29 @@
+from django.core.management.base import BaseCommand
+
+from shop.demo.seed import seed_demo
+
+
+class Command(BaseCommand):
+    help = "Charge le territoire de démonstration (Val de Garonne) ; relancer ne crée rien en double."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--merchants", type=int, default=None, help="nombre de commerçants (défaut : tous)")
+        parser.add_argument(
+            "--products-per-merchant", type=int, default=None, help="produits par commerçant (défaut : son catalogue)"
+        )
+
+    def handle(self, *args, merchants=None, products_per_merchant=None, **options):
+        summary = seed_demo(
+            merchants=merchants,
+            products_per_merchant=products_per_merchant,
+            progress=lambda message: self.stdout.write(message),
+        )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{summary.communes} communes, {summary.merchants} commerçants, {summary.products} produits "
+                f"({summary.products_created} nouveaux), {summary.contact_points} points de contact La Poste"
+            )
+        )
+        self.stdout.write("Comptes de démonstration (rôle, courriel, mot de passe) :")
+        for role, email, password in summary.accounts:
+            self.stdout.write(f"  {role:<14} {email:<28} {password}")

@@ -1,0 +1,3 @@
+"""Embedded-default settings: the demo and the tests. Production is `shop.settings.production`."""
+
+from .base import *  # noqa: F403

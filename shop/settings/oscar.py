@@ -1,0 +1,34 @@
+"""Oscar's settings for the municipality's shop."""
+
+from django.urls import reverse_lazy
+from oscar.defaults import OSCAR_DASHBOARD_NAVIGATION
+from django.utils.translation import gettext_lazy as _
+
+OSCAR_SHOP_NAME = "Comptoir"
+OSCAR_SHOP_TAGLINE = _("Les commerces de votre territoire")
+OSCAR_HOMEPAGE = reverse_lazy("catalogue:index")
+OSCAR_DEFAULT_CURRENCY = "EUR"
+OSCAR_PRODUCTS_PER_PAGE = 24
+OSCAR_ALLOW_ANON_CHECKOUT = False
+OSCAR_FROM_EMAIL = "ne-pas-repondre@comptoir.localhost"
+OSCAR_THUMBNAILER = "shop.thumbnails.OriginalImage"
+OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"
+OSCAR_HIDDEN_FEATURES = ["reviews", "wishlists"]
+OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "last_name", "line1", "line4", "postcode", "country")
+OSCAR_SLUG_ALLOW_UNICODE = False
+OSCAR_OFFERS_INCL_TAX = True
+
+OSCAR_DASHBOARD_DEFAULT_ACCESS_FUNCTION = "shop.roles.dashboard_access_fn"
+OSCAR_DASHBOARD_NAVIGATION = [
+    *OSCAR_DASHBOARD_NAVIGATION,
+    {
+        "label": _("Territoire et marque"),
+        "icon": "fas fa-landmark",
+        "url_name": "shop-dashboard:territory",
+    },
+    {
+        "label": _("Mes commandes à préparer"),
+        "icon": "fas fa-store",
+        "url_name": "merchant-space:fulfilment-list",
+    },
+]

@@ -1,0 +1,22 @@
+from django.apps import apps
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+
+from shop import views
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("commercants/", include("merchants.urls")),
+    path("dashboard/territoire/", include(("shop.dashboard_urls", "shop-dashboard"))),
+    path("dashboard/commerce/", include(("merchants.dashboard_urls", "merchant-space"))),
+    path("", include(apps.get_app_config("oscar").urls[0])),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
