@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib.auth.mixins import UserPassesTestMixin
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -32,7 +31,6 @@ class MerchantDetailView(BaseProductListView):
     """A shop's page: address, opening hours and its products."""
 
     template_name = "merchants/detail.html"
-    paginate_by = settings.OSCAR_PRODUCTS_PER_PAGE
 
     def get(self, request, *args, **kwargs):
         self.merchant = selectors.merchant_public(slug=kwargs["slug"])

@@ -38,9 +38,9 @@ def territory_serves_postcode(*, postcode: str) -> bool:
 
 
 SORTS = {
-    "title": ("title", "pk"),
-    "price_asc": ("sort_price", "title"),
-    "price_desc": ("-sort_price", "title"),
+    "title": ("title_sort", "pk"),
+    "price_asc": ("sort_price", "title_sort"),
+    "price_desc": ("-sort_price", "title_sort"),
     "newest": ("-date_created", "-pk"),
 }
 

@@ -27,17 +27,19 @@ def valid_siret(n: int) -> str:
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
+        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.Sequence(lambda n: f"user{n}@example.test")
     first_name = "Camille"
     last_name = "Laborde"
-    password = factory.PostGenerationMethodCall("set_password", "motdepasse-solide")
+    password = factory.django.Password("motdepasse-solide")
 
 
 class TerritoryFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Territory
+        skip_postgeneration_save = True
 
     name = "Val de Garonne"
     tagline = "Les commerces du Val de Garonne"
@@ -74,6 +76,7 @@ class PartnerFactory(factory.django.DjangoModelFactory):
 class MerchantFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Merchant
+        skip_postgeneration_save = True
 
     partner = factory.SubFactory(PartnerFactory)
     slug = factory.LazyAttribute(lambda o: o.partner.code)

@@ -24,7 +24,7 @@ from shop.demo.catalogue import MERCHANTS, SECTOR_CATALOGUES
 from shop.demo.images import draw_label_image
 from shop.models import Territory
 from shop.postcodes import entries_by_insee, postcode_entries
-from shop.text import search_document
+from shop.text import search_document, unaccent
 
 Product = get_model("catalogue", "Product")
 ProductClass = get_model("catalogue", "ProductClass")
@@ -208,6 +208,7 @@ def seed_products(merchant: Merchant, per_merchant: int | None, classes, media_r
             structure=Product.STANDALONE,
             is_public=True,
             search_text=search_document(title, description, upc),
+            title_sort=unaccent(title)[:255],
         )
         products.append(product)
         stock.append((product, price, 5 + int(hashlib.sha1(upc.encode()).hexdigest()[:2], 16) % 40))

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from oscar.apps.catalogue.abstract_models import AbstractProduct, AbstractProductClass
 
 from shop import vat
-from shop.text import search_document
+from shop.text import search_document, unaccent
 
 
 class ProductClass(AbstractProductClass):
@@ -15,12 +15,15 @@ class ProductClass(AbstractProductClass):
 class Product(AbstractProduct):
     # Stems of the title and description, kept by save(): searched with LIKE on any database.
     search_text = models.TextField(editable=False, blank=True, default="")
+    # The title without case or accents, so that « Pâtes » sorts before « Pruneaux » on any database.
+    title_sort = models.CharField(max_length=255, editable=False, blank=True, default="", db_index=True)
 
     def save(self, *args, **kwargs):
         self.search_text = search_document(self.title, self.description, self.upc or "")
+        self.title_sort = unaccent(self.title or "")[:255]
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "search_text" not in update_fields:
-            kwargs["update_fields"] = [*update_fields, "search_text"]
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_text", "title_sort"}
         super().save(*args, **kwargs)
 
 

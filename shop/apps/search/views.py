@@ -20,9 +20,11 @@ Category = get_model("catalogue", "Category")
 
 class BaseProductListView(ListView):
     template_name = "oscar/catalogue/browse.html"
-    paginate_by = settings.OSCAR_PRODUCTS_PER_PAGE
     context_object_name = "products"
     page_kwarg = "page"
+
+    def get_paginate_by(self, queryset):
+        return settings.OSCAR_PRODUCTS_PER_PAGE
 
     def get(self, request, *args, **kwargs):
         try:

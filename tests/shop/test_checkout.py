@@ -1,0 +1,162 @@
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from oscar.core.loading import get_model
+
+from merchants.models import Fulfilment, Sector
+from tests.factories import MerchantFactory, TerritoryFactory, UserFactory, make_merchant_user, make_product
+
+Order = get_model("order", "Order")
+Country = get_model("address", "Country")
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def three_shops():
+    TerritoryFactory()
+    Country.objects.update_or_create(
+        iso_3166_1_a2="FR", defaults={"printable_name": "France", "name": "France", "is_shipping_country": True}
+    )
+    shops = [
+        MerchantFactory(trade_name="Boulangerie du Marché", sector=Sector.BAKERY, email="boulangerie@example.test"),
+        MerchantFactory(trade_name="Fromagerie Garonne", sector=Sector.CHEESE),
+        MerchantFactory(trade_name="Librairie des Quais", sector=Sector.BOOKSHOP),
+    ]
+    products = [
+        make_product(merchant=shops[0], title="Baguette tradition", price=Decimal("1.30")),
+        make_product(merchant=shops[0], title="Pain de campagne", price=Decimal("3.20")),
+        make_product(merchant=shops[1], title="Tomme des Pyrénées", price=Decimal("6.80")),
+        make_product(merchant=shops[2], title="Roman du terroir", price=Decimal("21.00"), vat_rate=Decimal("5.50")),
+    ]
+    return shops, products
+
+
+def checkout(client, products, *, postcode="47200", method="home-delivery"):
+    for product in products:
+        response = client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1})
+        assert response.status_code == 302
+    response = client.get(reverse("checkout:index"), follow=True)
+    assert response.status_code == 200
+    response = client.post(
+        reverse("checkout:shipping-address"),
+        {
+            "first_name": "Camille",
+            "last_name": "Laborde",
+            "line1": "8 rue Abel Boyé",
+            "line4": "Marmande",
+            "postcode": postcode,
+            "country": "FR",
+            "phone_number": "+33553930000",
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    response = client.get(reverse("checkout:shipping-method"))
+    assert response.status_code == 200
+    codes = [item.code for item in response.context["methods"]]
+    response = client.post(reverse("checkout:shipping-method"), {"method_code": method})
+    assert response.status_code == 302
+    response = client.get(reverse("checkout:payment-details"))
+    assert response.status_code == 200
+    response = client.get(reverse("checkout:preview"))
+    assert response.status_code == 200
+    response = client.post(reverse("checkout:preview"), {"action": "place_order"})
+    assert response.status_code == 302, response.content[:2000]
+    assert response["Location"].endswith(reverse("checkout:thank-you"))
+    return codes
+
+
+def test_a_basket_from_three_merchants_becomes_one_order_split_per_merchant(client, three_shops, django_capture_on_commit_callbacks):
+    shops, products = three_shops
+    resident = UserFactory()
+    client.force_login(resident)
+    with django_capture_on_commit_callbacks(execute=True):
+        codes = checkout(client, products)
+    assert codes == ["home-delivery", "contact-point", "click-and-collect"]
+
+    order = Order.objects.get(user=resident)
+    assert order.total_incl_tax == Decimal("1.30") + Decimal("3.20") + Decimal("6.80") + Decimal("21.00") + Decimal("4.90")
+    assert order.shipping_code == "home-delivery"
+    fulfilments = {f.merchant: f for f in Fulfilment.objects.filter(order=order)}
+    assert set(fulfilments) == set(shops)
+    assert sorted(line.title for line in fulfilments[shops[0]].lines.all()) == ["Baguette tradition", "Pain de campagne"]
+    assert [line.title for line in fulfilments[shops[1]].lines.all()] == ["Tomme des Pyrénées"]
+    assert all(f.status == Fulfilment.Status.NEW for f in fulfilments.values())
+
+    # The merchant with an e-mail address hears of the order once, and only about their own lines.
+    merchant_mails = [message for message in mail.outbox if "boulangerie@example.test" in message.to]
+    assert len(merchant_mails) == 1
+    assert order.number in merchant_mails[0].subject
+    assert "Baguette tradition" in merchant_mails[0].body and "Tomme" not in merchant_mails[0].body
+    fulfilments[shops[0]].refresh_from_db()
+    assert fulfilments[shops[0]].merchant_notified_at is not None
+
+    thank_you = client.get(reverse("checkout:thank-you"))
+    assert order.number in thank_you.content.decode()
+
+    detail = client.get(reverse("customer:order", kwargs={"order_number": order.number}))
+    html = detail.content.decode()
+    assert detail.status_code == 200
+    for shop in shops:
+        assert shop.trade_name in html
+    # Lines are grouped under their merchant's heading.
+    tbody = html[html.index("<tbody>") : html.index("</tbody>")]
+    headings = sorted((tbody.index(f'id="merchant-{shop.pk}"'), shop) for shop in shops)
+    expected = {
+        shops[0]: {"Baguette tradition", "Pain de campagne"},
+        shops[1]: {"Tomme des Pyrénées"},
+        shops[2]: {"Roman du terroir"},
+    }
+    all_titles = set().union(*expected.values())
+    for index, (start, shop) in enumerate(headings):
+        end = headings[index + 1][0] if index + 1 < len(headings) else len(tbody)
+        section = tbody[start:end]
+        assert {title for title in all_titles if title in section} == expected[shop]
+
+
+def test_fulfilment_split_is_idempotent(client, three_shops):
+    from merchants.services import fulfilments_create_for_order
+
+    _shops, products = three_shops
+    client.force_login(UserFactory())
+    checkout(client, products)
+    order = Order.objects.get()
+    fulfilments_create_for_order(order=order)
+    assert Fulfilment.objects.filter(order=order).count() == 3
+
+
+def test_home_delivery_is_offered_only_inside_the_catchment_area(client, three_shops):
+    _shops, products = three_shops
+    client.force_login(UserFactory())
+    codes = checkout(client, products[:1], postcode="75001", method="contact-point")
+    assert codes == ["contact-point", "click-and-collect"]
+
+
+def test_merchant_sees_only_their_own_fulfilments_and_lines(client, three_shops):
+    shops, products = three_shops
+    client.force_login(UserFactory())
+    checkout(client, products)
+    order = Order.objects.get()
+
+    baker = make_merchant_user(shops[0])
+    client.force_login(baker)
+    response = client.get(reverse("merchant-space:fulfilment-list"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert order.number in html
+    assert "Baguette tradition" in html
+    assert "Tomme des Pyrénées" not in html and "Roman du terroir" not in html
+
+    other = make_merchant_user(MerchantFactory())
+    client.force_login(other)
+    response = client.get(reverse("merchant-space:fulfilment-list"))
+    assert order.number not in response.content.decode()
+
+
+def test_merchant_space_is_closed_to_residents_and_anonymous(client, three_shops):
+    url = reverse("merchant-space:fulfilment-list")
+    assert client.get(url).status_code == 302
+    client.force_login(UserFactory())
+    assert client.get(url).status_code == 403
