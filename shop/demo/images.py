@@ -16,6 +16,17 @@ def _colour(seed: str, lightness: float) -> tuple[int, int, int]:
     return int(red * 255), int(green * 255), int(blue * 255)
 
 
+FONT_PATHS = ["/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf"]
+
+
+def _font(size: int):
+    """A font with French accents when the system has one; Pillow's own otherwise."""
+    for path in FONT_PATHS:
+        if Path(path).exists():
+            return ImageFont.truetype(path, size)
+    return ImageFont.load_default(size=size)
+
+
 def draw_label_image(*, path: Path, title: str, subtitle: str, seed: str) -> Path:
     """A square JPEG with the title on a colour drawn from ``seed``; kept if it already exists."""
     if path.exists():
@@ -25,8 +36,8 @@ def draw_label_image(*, path: Path, title: str, subtitle: str, seed: str) -> Pat
     draw = ImageDraw.Draw(image)
     accent = _colour(seed, 0.35)
     draw.rectangle([0, SIZE - 90, SIZE, SIZE], fill=accent)
-    title_font = ImageFont.load_default(size=38)
-    small_font = ImageFont.load_default(size=24)
+    title_font = _font(38)
+    small_font = _font(24)
     lines = textwrap.wrap(title, width=20)[:5]
     top = (SIZE - 90 - len(lines) * 48) // 2
     for index, line in enumerate(lines):

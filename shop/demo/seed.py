@@ -36,7 +36,8 @@ UserAddress = get_model("address", "UserAddress")
 Country = get_model("address", "Country")
 
 MARMANDE = "47157"
-CATCHMENT_RADIUS_KM = 15.0
+# Val de Garonne Agglomération reaches Tonneins, 18 km from Marmande.
+CATCHMENT_RADIUS_KM = 20.0
 DEMO_PASSWORD = "comptoir-demo"
 
 DEMO_USERS = [
@@ -101,6 +102,7 @@ def seed_territory(summary: SeedSummary) -> Territory:
             entry.insee_code
             for entry in postcode_entries()
             if entry.latitude is not None
+            and entry.insee_code.startswith("47")
             and _distance_km(marmande.latitude, marmande.longitude, entry.latitude, entry.longitude)
             <= CATCHMENT_RADIUS_KM
         }
@@ -178,7 +180,7 @@ def seed_merchant(spec: dict, media_root) -> Merchant:
 def seed_products(merchant: Merchant, per_merchant: int | None, classes, media_root, summary: SeedSummary) -> None:
     catalogue = SECTOR_CATALOGUES[merchant.sector]
     count = per_merchant or len(catalogue)
-    sector_label = Sector(merchant.sector).label
+    sector_label = str(Sector(merchant.sector).label)
     existing = set(
         Product.objects.filter(stockrecords__partner=merchant.partner).values_list("upc", flat=True)
     )

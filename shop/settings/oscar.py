@@ -1,8 +1,8 @@
 """Oscar's settings for the municipality's shop."""
 
 from django.urls import reverse_lazy
-from oscar.defaults import OSCAR_DASHBOARD_NAVIGATION
 from django.utils.translation import gettext_lazy as _
+from oscar.defaults import OSCAR_DASHBOARD_NAVIGATION
 
 OSCAR_SHOP_NAME = "Comptoir"
 OSCAR_SHOP_TAGLINE = _("Les commerces de votre territoire")

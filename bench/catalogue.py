@@ -1,0 +1,154 @@
+"""How fast is browsing 10,000 products of 50 merchants?
+
+Seeds the demo at 50 merchants x 200 products in the bench database (on the configured server: PostgreSQL when
+DATABASE_URL points at one), serves it with gunicorn (2 workers) and times the home page, the catalogue, search, a
+merchant page, a product page and adding to the basket, at 1 and at 8 concurrent clients. Also counts SQL queries
+per page in-process. Targets (PostgreSQL): catalogue, search and merchant page p50 <= 100 ms at 1 client and
+>= 20 requests/s at 8."""
+
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench._harness import (  # noqa: E402
+    LiveServer,
+    bench_environment,
+    ensure_postgres_database,
+    manage,
+    measure,
+    write_result,
+)
+
+MERCHANTS, PER_MERCHANT = 50, 200
+SEARCHES = ["pain", "fromage", "pates fraiches", "vin rouge", "tomate", "livre", "chocolat noir", "miel"]
+ONE_CLIENT, EIGHT_CLIENTS = (1, 40), (8, 25)
+
+
+def prepare_database(env):
+    ensure_postgres_database(env["DATABASE_URL"])
+    started = time.perf_counter()
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "seed_demo", "--merchants", str(MERCHANTS), "--products-per-merchant", str(PER_MERCHANT))
+    return round(time.perf_counter() - started, 1)
+
+
+def sample_urls():
+    from oscar.core.loading import get_model
+
+    from merchants.models import Merchant
+
+    Product = get_model("catalogue", "Product")
+    merchants = list(Merchant.objects.order_by("pk").values_list("slug", flat=True))
+    products = list(Product.objects.order_by("?")[:50])
+    return {
+        "merchants": [f"/commercants/{slug}/" for slug in merchants],
+        "products": [product.get_absolute_url() for product in products],
+        "product_ids": [product.pk for product in products],
+    }
+
+
+def count_queries(urls):
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    pages = {
+        "home": "/",
+        "catalogue": "/catalogue/",
+        "search": "/search/?q=pates+fraiches",
+        "merchant": urls["merchants"][0],
+        "product": urls["products"][0],
+    }
+    counts = {}
+    for name, url in pages.items():
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            status = client.get(url).status_code
+        assert status == 200, (name, url, status)
+        counts[name] = len(queries)
+    client.get(urls["products"][0])
+    with CaptureQueriesContext(connection) as queries:
+        status = client.post(f"/basket/add/{urls['product_ids'][0]}/", {"quantity": 1}).status_code
+    assert status == 302, status
+    counts["add_to_basket"] = len(queries)
+    return counts
+
+
+def actions(urls):
+    def get(path_for):
+        def action(client, _state, number):
+            status, _body = client.request("GET", path_for(number))
+            return status == 200
+
+        return action
+
+    def add_to_basket(client, state, number):
+        product_id = urls["product_ids"][number % len(urls["product_ids"])]
+        status, _body = client.request(
+            "POST", f"/basket/add/{product_id}/", {"quantity": "1", "csrfmiddlewaretoken": state}
+        )
+        return status == 302
+
+    return {
+        "home": (get(lambda n: "/"), None),
+        "catalogue": (get(lambda n: f"/catalogue/?page={n % 20 + 1}"), None),
+        "search": (get(lambda n: "/search/?q=" + SEARCHES[n % len(SEARCHES)].replace(" ", "+")), None),
+        "merchant": (get(lambda n: urls["merchants"][n % len(urls["merchants"])]), None),
+        "product": (get(lambda n: urls["products"][n % len(urls["products"])]), None),
+        "add_to_basket": (add_to_basket, lambda client: client.csrf_token(urls["products"][0])),
+    }
+
+
+def main():
+    env = bench_environment("catalogue")
+    seed_seconds = prepare_database(env)
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    urls = sample_urls()
+    queries = count_queries(urls)
+    pages = {}
+    with LiveServer(env, workers=2) as server:
+        for name, (action, prepare) in actions(urls).items():
+            measure(server.port, action, clients=2, requests_per_client=3, prepare=prepare)  # warm-up
+            one = measure(server.port, action, clients=ONE_CLIENT[0], requests_per_client=ONE_CLIENT[1], prepare=prepare)
+            eight = measure(
+                server.port, action, clients=EIGHT_CLIENTS[0], requests_per_client=EIGHT_CLIENTS[1], prepare=prepare
+            )
+            pages[name] = {"sql_queries": queries[name], "1_client": one, "8_clients": eight}
+    targeted = ["catalogue", "search", "merchant"]
+    checks = {
+        name: {
+            "p50_1_client_le_100ms": pages[name]["1_client"]["p50_ms"] <= 100,
+            "rps_8_clients_ge_20": pages[name]["8_clients"]["requests_per_s"] >= 20,
+        }
+        for name in targeted
+    }
+    vendor = connection.vendor
+    result = {
+        "bench": "catalogue",
+        "database": vendor,
+        "merchants": MERCHANTS,
+        "products": MERCHANTS * PER_MERCHANT,
+        "gunicorn_workers": 2,
+        "seed_seconds": seed_seconds,
+        "pages": pages,
+        "targets": checks,
+        "targets_apply_to": "postgresql",
+        "targets_met": all(all(check.values()) for check in checks.values()) if vendor == "postgresql" else None,
+        "errors": sum(len(page["1_client"]["errors"]) + len(page["8_clients"]["errors"]) for page in pages.values()),
+    }
+    write_result("catalogue", result)
+    return 0 if result["errors"] == 0 and result["targets_met"] is not False else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+

@@ -1,0 +1,33 @@
+import pytest
+from django.urls import reverse
+
+from tests.factories import TerritoryFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_pages_are_french_by_default_whatever_the_browser_says(client):
+    TerritoryFactory()
+    html = client.get(reverse("catalogue:index"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="fr"' in html
+    assert "Tous les produits" in html and "Connexion" in html
+
+
+def test_english_is_available_on_request(client):
+    TerritoryFactory()
+    response = client.post(reverse("set_language"), {"language": "en", "next": reverse("catalogue:index")})
+    assert response.status_code == 302
+    html = client.get(reverse("catalogue:index")).content.decode()
+    assert 'lang="en"' in html
+    assert "Login or register" in html
+
+
+def test_prices_are_shown_in_euros_the_french_way(client):
+    from decimal import Decimal
+
+    from tests.factories import MerchantFactory, make_product
+
+    TerritoryFactory()
+    make_product(merchant=MerchantFactory(), title="Baguette tradition", price=Decimal("1.30"))
+    html = client.get(reverse("catalogue:index")).content.decode()
+    assert "1,30\xa0€" in html
