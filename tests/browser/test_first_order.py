@@ -82,7 +82,7 @@ def test_a_residents_first_order_from_three_merchants(page: Page, shops, tmp_pat
 
     # 3. Basket, then checkout.
     page.goto(reverse("basket:summary"))
-    checkout_link = page.locator(f'#content_inner a[href="{reverse("checkout:index")}"]')
+    checkout_link = page.locator(f'#main a[href="{reverse("checkout:index")}"]')
     expect(checkout_link).to_be_visible()
     checkout_link.click()
 
@@ -128,7 +128,7 @@ def test_a_residents_first_order_from_three_merchants(page: Page, shops, tmp_pat
         cheese: [PASTA],
         books: ["Roman du terroir"],
     }
-    groups = page.locator("#content_inner table tbody").first.evaluate(
+    groups = page.locator("#main table tbody").first.evaluate(
         """tbody => {
             const groups = [];
             for (const row of tbody.rows) {
@@ -147,7 +147,7 @@ def test_a_residents_first_order_from_three_merchants(page: Page, shops, tmp_pat
         shop = next(shop for shop in expected if group["id"] == f"merchant-{shop.pk}")
         assert shop.trade_name in group["name"]
         assert sorted(group["titles"]) == expected[shop], group
-    expect(page.locator("#content_inner")).not_to_contain_text("Tomme des Pyrénées")
+    expect(page.locator("#main")).not_to_contain_text("Tomme des Pyrénées")
 
     # 5. One order, split into one fulfilment per merchant holding exactly that merchant's lines.
     assert order.user == resident

@@ -1,0 +1,70 @@
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from oscar.core.loading import get_model
+
+from merchants.models import Merchant, OpeningHours
+from merchants.validators import siret_is_valid
+from pickup.models import ContactPoint
+from shop import vat
+from shop.models import Commune, Territory
+
+Product = get_model("catalogue", "Product")
+StockRecord = get_model("partner", "StockRecord")
+ProductImage = get_model("catalogue", "ProductImage")
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot():
+    return (
+        Territory.objects.count(),
+        Commune.objects.count(),
+        Merchant.objects.count(),
+        OpeningHours.objects.count(),
+        Product.objects.count(),
+        StockRecord.objects.count(),
+        ContactPoint.objects.count(),
+    )
+
+
+def test_seed_demo_loads_the_val_de_garonne_and_is_idempotent(capsys):
+    call_command("seed_demo")
+    output = capsys.readouterr().out
+    first = snapshot()
+    call_command("seed_demo")
+    assert snapshot() == first
+
+    territory = Territory.objects.get()
+    assert territory.name == "Val de Garonne"
+    assert territory.communes.filter(insee_code="47157", postcodes__postcode="47200").exists()
+    assert territory.communes.filter(insee_code="47310").exists()  # Tonneins
+
+    merchants = Merchant.objects.filter(status=Merchant.Status.APPROVED)
+    assert merchants.count() >= 20
+    assert len(set(merchants.values_list("sector", flat=True))) >= 15
+    assert all(siret_is_valid(siret) for siret in merchants.values_list("siret", flat=True))
+    communes = set(territory.communes.values_list("insee_code", flat=True))
+    assert set(merchants.values_list("insee_code", flat=True)) <= communes
+    assert not merchants.filter(latitude__isnull=True).exists()
+
+    products = Product.objects.all()
+    assert products.count() >= 500
+    assert StockRecord.objects.filter(price__gt=0, num_in_stock__gt=0).count() == products.count()
+    assert ProductImage.objects.count() == products.count()
+    assert set(products.values_list("product_class__vat_rate", flat=True)) == set(vat.RATES)
+    assert products.filter(title__startswith="Pâtes fraîches").exists()
+
+    # La Poste's real contact points around Marmande, such as the bureau de poste on rue de la Libération.
+    assert ContactPoint.objects.filter(site_id="08749A", city="MARMANDE", type="Bureau de Poste").exists()
+    assert ContactPoint.objects.count() >= 26
+
+    for email in [
+        "habitante@comptoir.test",
+        "commercant@comptoir.test",
+        "livreur@comptoir.test",
+        "guichet@comptoir.test",
+        "mairie@comptoir.test",
+    ]:
+        assert authenticate(username=email, password="comptoir-demo") is not None, email
+        assert email in output
