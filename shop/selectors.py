@@ -76,6 +76,7 @@ def products_browse(
 @dataclass(frozen=True)
 class ProductCard:
     product: "Product"
+    url: str
     merchant_name: str
     merchant_url: str
     price_incl_tax: Decimal | None
@@ -104,6 +105,7 @@ def product_cards(*, products, strategy) -> list[ProductCard]:
         cards.append(
             ProductCard(
                 product=product,
+                url=product.get_absolute_url(),
                 merchant_name=merchant.trade_name if merchant else "",
                 merchant_url=merchant.get_absolute_url() if merchant else "",
                 price_incl_tax=info.price.incl_tax if info.price.exists else None,

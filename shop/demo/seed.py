@@ -344,4 +344,14 @@ def seed_demo(*, merchants: int | None = None, products_per_merchant: int | None
     with transaction.atomic():
         seed_contact_points(territory, summary)
         seed_users(first_merchant, summary)
+    _refresh_planner_statistics()
     return summary
+
+
+def _refresh_planner_statistics() -> None:
+    """After a bulk load PostgreSQL's statistics are stale until autovacuum comes by; plans would be poor."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")

@@ -1,15 +1,18 @@
-"""Browser fixtures: one headless Debian Chromium per session, a fresh context (cookies, storage) per test.
+"""Browser fixtures: one headless Debian Chromium for the browser tests, a fresh context per test.
 
-Playwright's sync API runs an event loop in the test thread, so Django's guard against ORM calls from
-async code would reject the factories and the database assertions: the tests are synchronous, hence
-DJANGO_ALLOW_ASYNC_UNSAFE. The browser is never downloaded: without /usr/bin/chromium the tests fail."""
+The browser is never downloaded: without /usr/bin/chromium the tests fail, they are not skipped.
+
+Playwright's sync API keeps an asyncio loop running in the test thread for as long as it is started,
+so Django refuses ORM calls there (SynchronousOnlyOperation) unless DJANGO_ALLOW_ASYNC_UNSAFE is set.
+The variable is set only while Playwright runs and restored afterwards: set at import, it would leak
+into every test of the run, including the subprocesses of tests/shop/test_settings.py, whose
+`manage.py check --deploy` rightly flags it. For the same reason the browser lives for this package,
+which holds every browser test: one Chromium per test run, stopped before the other tests resume."""
 
 import os
 from pathlib import Path
 
 import pytest
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -27,7 +30,7 @@ VIEWPORT = {"width": 1280, "height": 900}
 TIMEOUT_MS = 15_000
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
     try:
         from playwright.sync_api import Error, sync_playwright
@@ -38,7 +41,8 @@ def browser():
             f"Browser tests need Debian's Chromium at {CHROMIUM} (apt-get install chromium); "
             "Playwright's own browser download is not used."
         )
-    with sync_playwright() as playwright:
+    with pytest.MonkeyPatch.context() as env, sync_playwright() as playwright:
+        env.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE", "true"))
         try:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         except Error as error:

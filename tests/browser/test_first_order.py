@@ -24,7 +24,8 @@ DELIVERY_CHOICES = ["Livraison à domicile", "Retrait en point de contact La Pos
 def shops():
     TerritoryFactory()
     Country.objects.update_or_create(
-        iso_3166_1_a2="FR", defaults={"printable_name": "France", "name": "France", "is_shipping_country": True}
+        iso_3166_1_a2="FR",
+        defaults={"printable_name": "France", "name": "France", "is_shipping_country": True},
     )
     bakery = MerchantFactory(trade_name="Boulangerie du Marché", sector=Sector.BAKERY)
     cheese = MerchantFactory(trade_name="Fromagerie Garonne", sector=Sector.CHEESE)
@@ -39,7 +40,9 @@ def shops():
 
 def add_to_basket(page: Page, title: str) -> None:
     """Clicks « Ajouter au panier » on the card of ``title`` and waits for Oscar's confirmation."""
-    card = page.locator("article.product-card").filter(has=page.get_by_role("heading", name=title, exact=True))
+    card = page.locator("article.product-card").filter(
+        has=page.get_by_role("heading", name=title, exact=True)
+    )
     expect(card).to_have_count(1)
     card.get_by_role("button", name="Ajouter au panier").click()
     expect(page.locator("#messages .alert-success")).to_contain_text(title)
