@@ -132,3 +132,15 @@ def test_pages_cost_the_same_queries_for_5_or_50_products(client, territory, set
         counts.append(_queries_for(client, url, size, merchant, settings))
     assert counts[0] == counts[1], counts
     assert counts[0] <= 12
+
+
+def test_product_page_shows_price_vat_and_merchant(client, shops):
+    from oscar.core.loading import get_model
+
+    product = get_model("catalogue", "Product").objects.get(title="Baguette tradition")
+    response = client.get(product.get_absolute_url())
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "1,30\xa0€" in html and "TTC" in html
+    assert "dont TVA 5,5 %" in html
+    assert "Au Pain de Marmande" in html
