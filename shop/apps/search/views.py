@@ -14,6 +14,7 @@ from oscar.core.loading import get_model
 
 from merchants.selectors import merchants_for_filter
 from shop import selectors
+from shop.paginator import CachedCountPaginator
 
 Category = get_model("catalogue", "Category")
 
@@ -22,6 +23,7 @@ class BaseProductListView(ListView):
     template_name = "oscar/catalogue/browse.html"
     context_object_name = "products"
     page_kwarg = "page"
+    paginator_class = CachedCountPaginator
 
     def get_paginate_by(self, queryset):
         return settings.OSCAR_PRODUCTS_PER_PAGE
