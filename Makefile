@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install lint bench migrate seed serve clean
+.PHONY: demo test install lint bench migrate seed serve clean messages
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 est requis ($(PYTHON) introuvable)"; exit 1; }
@@ -42,3 +42,10 @@ bench: install
 
 clean:
 	rm -rf $(VENV) var staticfiles
+
+# Our interface strings are French msgids; locale/en holds their English. locale/fr only corrects Django's and
+# Oscar's French (hand-written: never regenerate it with makemessages).
+messages: install
+	$(BIN)/python manage.py makemessages -l en --no-obsolete --ignore='.venv/*' --ignore='tests/*' \
+		--ignore='bench/*' --ignore='*/migrations/*' --ignore='var/*' --ignore='staticfiles/*'
+	$(BIN)/python manage.py compilemessages -l en -l fr --ignore='.venv/*'
