@@ -38,7 +38,8 @@ lint: install
 	$(BIN)/ruff check .
 
 bench: install
-	@set -e; for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script; done
+	@set -e; for script in $(filter-out bench/_%,$(wildcard bench/*.py)); do \
+		echo "== $$script"; $(BIN)/python $$script; done
 
 clean:
 	rm -rf $(VENV) var staticfiles
