@@ -76,6 +76,9 @@ class IndexState(models.Model):
     version = models.PositiveBigIntegerField(default=0)
     changed_at = models.DateTimeField(auto_now=True)
 
+    def __str__(self) -> str:
+        return f"version {self.version}"
+
 
 class WeeklyOpening(models.Model):
     """One opening range of a weekday at a point; up to two a day (morning, afternoon)."""
@@ -106,6 +109,9 @@ class WeeklyOpening(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.opens_at:%H:%M}–{self.closes_at:%H:%M}"
+
 
 class OpeningException(models.Model):
     """A dated exception to the weekly hours: a closure (holiday, works) or special hours that day."""
@@ -128,6 +134,9 @@ class OpeningException(models.Model):
             models.UniqueConstraint(fields=["contact_point", "date"], name="one_exception_per_day")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.date:%d/%m/%Y} {self.label or ('fermé' if self.is_closed else 'horaires spéciaux')}"
+
 
 class RetentionPolicy(models.Model):
     """How long a parcel waits at a point of a category before it goes back; set by the municipality."""
@@ -149,6 +158,9 @@ class RetentionPolicy(models.Model):
         PointCategory.OTHER: 8,
     }
 
+    def __str__(self) -> str:
+        return f"{self.get_category_display()} : {self.days} j"
+
 
 class CounterAgent(models.Model):
     """A counter agent works at one contact point and sees only its parcels."""
@@ -161,6 +173,9 @@ class CounterAgent(models.Model):
     class Meta:
         verbose_name = _("agent de guichet")
         verbose_name_plural = _("agents de guichet")
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.contact_point.site_id}"
 
 
 class OrderPickup(models.Model):
@@ -178,6 +193,9 @@ class OrderPickup(models.Model):
     class Meta:
         verbose_name = _("retrait en point de contact")
 
+    def __str__(self) -> str:
+        return f"{self.order.number} → {self.point_name}"
+
 
 class Parcel(models.Model):
     """An order's parcel at a contact point, from its announcement to its hand-over or return."""
@@ -193,6 +211,8 @@ class Parcel(models.Model):
     contact_point = models.ForeignKey(ContactPoint, on_delete=models.PROTECT, related_name="parcels")
     status = models.CharField(_("statut"), max_length=20, choices=Status.choices, default=Status.AWAITING)
     code_hash = models.CharField(max_length=128, blank=True)
+    # The clear code, masked with a key derived from SECRET_KEY, only until the "ready" message is sent.
+    pending_code = models.CharField(max_length=64, blank=True)
     ready_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField(null=True, blank=True, db_index=True)
     collected_at = models.DateTimeField(null=True, blank=True)
@@ -228,6 +248,9 @@ class ParcelEvent(models.Model):
     class Meta:
         ordering = ["at", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.parcel_id}: {self.from_status} → {self.to_status}"
+
 
 class CodeAttempt(models.Model):
     """Each code typed at the counter for a parcel, right or wrong."""
@@ -240,3 +263,6 @@ class CodeAttempt(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.parcel_id}: {'ok' if self.succeeded else 'refusé'}"

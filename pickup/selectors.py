@@ -1,13 +1,13 @@
 """Reads about contact points: nearest search, opening calendar, parcels.
 
-Placeholder implementations: the nearest search here is a brute-force scan, replaced by the spatial index
-(pickup/index.py); the opening calendar by pickup/hours.py."""
+The nearest search answers from the spatial index of pickup/index.py; the opening calendar comes from
+pickup/hours.py."""
 
 from dataclasses import dataclass
 from datetime import date
 
-from geographiclib.geodesic import Geodesic
-
+from pickup.hours import open_point_ids_on
+from pickup.index import current_index
 from pickup.models import ContactPoint
 
 MAX_LIMIT = 50
@@ -28,23 +28,46 @@ def contact_points_nearest(
     open_on: date | None = None,
     max_distance_m: float | None = None,
 ) -> list[NearestPoint]:
-    """Active points nearest first, with their geodesic distance in metres on the WGS-84 ellipsoid.
+    """Active points nearest first (ties by pk), with their exact geodesic distance in metres on WGS-84.
 
-    ``types`` filters on La Poste's type label or on the category (bureau, agence, relais, autre)."""
-    points = ContactPoint.objects.filter(is_active=True)
-    if types:
-        points = points.filter(models_q_types(types))
-    if open_on is not None:
-        points = points.filter(pk__in=open_point_ids_on(day=open_on, point_ids=None))
-    found = []
-    for point in points:
-        distance = Geodesic.WGS84.Inverse(latitude, longitude, point.latitude, point.longitude, Geodesic.DISTANCE)[
-            "s12"
-        ]
-        if max_distance_m is None or distance <= max_distance_m:
-            found.append(NearestPoint(point=point, distance_m=distance))
-    found.sort(key=lambda item: (item.distance_m, item.point.pk))
-    return found[:limit]
+    ``types`` filters on La Poste's type label or on the category (bureau, agence, relais, autre), any case.
+    Answered from this process's spatial index (pickup/index.py), then one query loads the points found."""
+    neighbours = current_index().nearest(
+        latitude=latitude,
+        longitude=longitude,
+        limit=limit,
+        types=types,
+        accept=None if open_on is None else _open_on(open_on),
+        max_distance_m=max_distance_m,
+    )
+    if not neighbours:
+        return []
+    # A point deactivated since the index was built is left out until the next check rebuilds the index.
+    points = ContactPoint.objects.filter(is_active=True).in_bulk([neighbour.id for neighbour in neighbours])
+    return [
+        NearestPoint(point=points[neighbour.id], distance_m=neighbour.distance_m)
+        for neighbour in neighbours
+        if neighbour.id in points
+    ]
+
+
+# Past this many candidates, asking for the whole day's open points at once is cheaper than listing ids.
+_OPEN_ON_BATCH = 2000
+
+
+def _open_on(day: date):
+    everything: set[int] | None = None
+
+    def accept(point_ids: list[int]) -> set[int]:
+        nonlocal everything
+        if everything is not None:
+            return everything
+        if len(point_ids) > _OPEN_ON_BATCH:
+            everything = set(open_point_ids_on(day=day, point_ids=None))
+            return everything
+        return set(open_point_ids_on(day=day, point_ids=point_ids))
+
+    return accept
 
 
 def models_q_types(types: list[str]):
@@ -54,8 +77,3 @@ def models_q_types(types: list[str]):
     for value in types:
         query |= Q(category=value) | Q(type__iexact=value)
     return query
-
-
-def open_point_ids_on(*, day: date, point_ids: list[int] | None) -> set[int]:
-    """Ids of the points (among ``point_ids``, or all) open at some time on ``day``."""
-    raise NotImplementedError("pickup/hours.py provides the opening calendar")

@@ -48,6 +48,7 @@ def can_manage_territory(user) -> bool:
 _OWN_DASHBOARD_RULES = {
     "shop-dashboard": lambda user: can_manage_territory(user),
     "merchant-space": lambda user: is_merchant(user),
+    "pickup-dashboard": lambda user: can_manage_territory(user),
 }
 
 

@@ -33,3 +33,14 @@ def _clear_cache():
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path_factory):
     settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
+
+
+@pytest.fixture(autouse=True)
+def _fresh_nearest_index(settings):
+    """Each test sees its own contact points: no index kept from an earlier test of the same process."""
+    from pickup.index import discard_index
+
+    settings.PICKUP_INDEX_CHECK_SECONDS = 0
+    discard_index()
+    yield
+    discard_index()

@@ -1,7 +1,6 @@
 """The demo territory: Val de Garonne around Marmande, its shops, their products, its contact points, one
 user per role. Every step upserts, so seeding twice changes nothing."""
 
-import csv
 import hashlib
 import math
 from dataclasses import dataclass, field
@@ -18,7 +17,8 @@ from oscar.core.loading import get_model
 
 from merchants.models import Merchant, OpeningHours, Sector
 from merchants.validators import luhn_valid
-from pickup.models import ContactPoint
+from pickup.importers import contact_points_import
+from pickup.models import ContactPoint, CounterAgent, PointCategory
 from shop import roles, services, vat
 from shop.demo.catalogue import MERCHANTS, SECTOR_CATALOGUES
 from shop.demo.images import draw_label_image
@@ -39,6 +39,7 @@ MARMANDE = "47157"
 # Val de Garonne Agglomération reaches Tonneins, 18 km from Marmande.
 CATCHMENT_RADIUS_KM = 20.0
 DEMO_PASSWORD = "comptoir-demo"
+DEMO_COUNTER_SITE_ID = "08749A"  # Marmande's bureau de poste, 41 rue de la Libération
 
 DEMO_USERS = [
     (roles.RESIDENT, "habitante@comptoir.test", "Camille", "Laborde"),
@@ -242,39 +243,49 @@ def seed_products(merchant: Merchant, per_merchant: int | None, classes, media_r
 
 
 def seed_contact_points(territory: Territory, summary: SeedSummary) -> None:
-    """A minimal import of La Poste's contact points near the territory (the full importer is pickup's)."""
+    """La Poste's national contact points through pickup's importer, not only the territory's 26: a resident near
+    its edge may be nearest to a point outside it, and the whole file takes a few seconds."""
     source = settings.LAPOSTE_DATA_DIR / "laposte_poincont2_2020.csv"
     if not source.exists():
         return
-    with open(source, encoding="utf-8-sig", newline="") as handle:
-        for row in csv.DictReader(handle, delimiter=";"):
-            try:
-                lat, lon = float(row["Latitude"]), float(row["Longitude"])
-            except (TypeError, ValueError):
-                continue
-            if _distance_km(territory.latitude, territory.longitude, lat, lon) > CATCHMENT_RADIUS_KM:
-                continue
-            ContactPoint.objects.update_or_create(
-                site_id=row["#Identifiant_du_site"].strip(),
-                defaults={
-                    "name": row["Libellé_du_site"].strip(),
-                    "type": row["Caractéristique_du_site"].strip(),
-                    "parent_site_id": row["Site_Acores_de_rattachement"].strip(),
-                    "address": row["Adresse"].strip(),
-                    "address_complement": row["Complément_d_adresse"].strip(),
-                    "locality": row["Lieu_dit"].strip(),
-                    "postcode": row["Code_postal"].strip(),
-                    "city": row["Localité"].strip(),
-                    "insee_code": row["Code_INSEE"].strip(),
-                    "country": row["Pays"].strip(),
-                    "latitude": lat,
-                    "longitude": lon,
-                    "geocoding_precision": row["Précision_du_géocodage"].strip(),
-                    "phone": row["Numéro_de_téléphone"].strip(),
-                    "is_active": True,
-                },
-            )
+    # Partial: seeding adds what is missing and never deactivates a point a real import has brought.
+    contact_points_import(path=source, full=False)
     summary.contact_points = ContactPoint.objects.filter(is_active=True).count()
+
+
+# La Poste's opening-hours data set is not shipped (README of ../shared/data): the demo's points near the
+# territory get typical hours for their kind, so that "open on" and the checkout's choice have something to
+# answer from. `manage.py import_opening_hours` loads the real ones.
+TYPICAL_HOURS = {
+    PointCategory.POST_OFFICE: {
+        **{day: [("09:00", "12:00"), ("14:00", "17:30")] for day in range(5)},
+        5: [("09:00", "12:00")],
+    },
+    PointCategory.POSTAL_AGENCY: {
+        **{day: [("09:00", "12:00")] for day in range(5)},
+        2: [("09:00", "12:00"), ("14:00", "17:00")],
+        5: [("09:00", "11:30")],
+    },
+    PointCategory.RELAY: {day: [("08:30", "12:30"), ("14:30", "19:00")] for day in range(6)},
+}
+
+
+def seed_contact_point_hours(territory: Territory) -> None:
+    from pickup.hours import contact_point_set_weekly_hours
+
+    points = ContactPoint.objects.filter(is_active=True, weekly_openings__isnull=True).filter(
+        latitude__range=(territory.latitude - 0.3, territory.latitude + 0.3),
+        longitude__range=(territory.longitude - 0.4, territory.longitude + 0.4),
+    )
+    for point in points:
+        hours = TYPICAL_HOURS.get(point.category, TYPICAL_HOURS[PointCategory.RELAY])
+        contact_point_set_weekly_hours(
+            point=point,
+            ranges_by_weekday={
+                day: [(time.fromisoformat(start), time.fromisoformat(end)) for start, end in ranges]
+                for day, ranges in hours.items()
+            },
+        )
 
 
 def seed_users(merchant: Merchant, summary: SeedSummary) -> None:
@@ -295,6 +306,10 @@ def seed_users(merchant: Merchant, summary: SeedSummary) -> None:
         if role == roles.MERCHANT:
             merchant.partner.users.add(user)
             user.user_permissions.add(Permission.objects.get(content_type__app_label="partner", codename="dashboard_access"))
+        if role == roles.COUNTER_AGENT:
+            counter = ContactPoint.objects.filter(site_id=DEMO_COUNTER_SITE_ID).first()
+            if counter is not None:
+                CounterAgent.objects.get_or_create(user=user, defaults={"contact_point": counter})
         if role == roles.RESIDENT and not UserAddress.objects.filter(user=user).exists():
             UserAddress.objects.create(
                 user=user,
@@ -343,6 +358,7 @@ def seed_demo(*, merchants: int | None = None, products_per_merchant: int | None
     summary.products = Product.objects.count()
     with transaction.atomic():
         seed_contact_points(territory, summary)
+        seed_contact_point_hours(territory)
         seed_users(first_merchant, summary)
     _refresh_planner_statistics()
     return summary

@@ -203,3 +203,33 @@ LOGGING = {
 # Delivery fees, VAT included (the municipality's settings issue will make them editable).
 DELIVERY_HOME_FEE = env("DELIVERY_HOME_FEE", default="4.90")
 PICKUP_FEE = env("PICKUP_FEE", default="2.90")
+
+# Geocoding (shop/geocoding.py): offline from the postcode base by default; "ban" (Base Adresse Nationale) or
+# "nominatim" ask a web service and fall back to the postcode base when it fails or times out.
+GEOCODER = env("GEOCODER", default="postcode")
+if GEOCODER not in {"postcode", "ban", "nominatim"}:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"GEOCODER={GEOCODER!r}: use postcode, ban or nominatim.")
+GEOCODER_BAN_DOMAIN = env("GEOCODER_BAN_DOMAIN", default="data.geopf.fr/geocodage")
+GEOCODER_NOMINATIM_DOMAIN = env("GEOCODER_NOMINATIM_DOMAIN", default="nominatim.openstreetmap.org")
+GEOCODER_SCHEME = env("GEOCODER_SCHEME", default="https")
+if GEOCODER_SCHEME not in {"https", "http"}:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"GEOCODER_SCHEME={GEOCODER_SCHEME!r}: use https (or http for a local service).")
+GEOCODER_TIMEOUT = env.float("GEOCODER_TIMEOUT", default=3.0)
+GEOCODER_CACHE_SECONDS = env.int("GEOCODER_CACHE_SECONDS", default=86400)
+
+# Seconds between two checks of the nearest-point index version in each process (0: every search).
+PICKUP_INDEX_CHECK_SECONDS = env.int("PICKUP_INDEX_CHECK_SECONDS", default=2)
+
+# Celery beat: the periodic jobs (run `celery -A shop beat` beside the workers).
+CELERY_BEAT_SCHEDULE = {
+    "pickup-parcels-expire-overdue": {"task": "pickup.tasks.parcels_expire_overdue", "schedule": 15 * 60},
+    "pickup-parcels-send-reminders": {"task": "pickup.tasks.parcels_send_reminders", "schedule": 60 * 60},
+    "pickup-parcels-notify-ready-pending": {
+        "task": "pickup.tasks.parcels_notify_ready_pending",
+        "schedule": 15 * 60,
+    },
+}

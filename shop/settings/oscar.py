@@ -31,4 +31,9 @@ OSCAR_DASHBOARD_NAVIGATION = [
         "icon": "fas fa-store",
         "url_name": "merchant-space:fulfilment-list",
     },
+    {
+        "label": _("Points de contact"),
+        "icon": "fas fa-map-marker-alt",
+        "url_name": "pickup-dashboard:point-list",
+    },
 ]

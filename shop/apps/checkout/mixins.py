@@ -2,12 +2,15 @@ from django.db import transaction
 from oscar.apps.checkout import mixins
 
 from merchants.services import fulfilments_create_for_order
+from pickup.checkout import order_pickup_create
 
 
 class OrderPlacementMixin(mixins.OrderPlacementMixin):
-    def place_order(self, *args, **kwargs):
-        """Places Oscar's order and splits it per merchant in the same transaction."""
+    def place_order(self, *args, pickup_point=None, pickup_distance_m=None, **kwargs):
+        """Places Oscar's order, splits it per merchant and records the pickup point, in one transaction."""
         with transaction.atomic():
             order = super().place_order(*args, **kwargs)
             fulfilments_create_for_order(order=order)
+            if pickup_point is not None:
+                order_pickup_create(order=order, contact_point=pickup_point, distance_m=pickup_distance_m)
         return order
