@@ -91,7 +91,7 @@ def make_counter_agent(*, contact_point, **user_kwargs):
     user = get_user_model().objects.create_user(
         username=user_kwargs.pop("username", f"agent{count}"),
         email=user_kwargs.pop("email", f"agent{count}@example.test"),
-        password=None,
+        password=user_kwargs.pop("password", None),
         **{"first_name": "Dominique", "last_name": "Guichet", **user_kwargs},
     )
     group, _created = Group.objects.get_or_create(name=roles.GROUP_NAMES[roles.COUNTER_AGENT])

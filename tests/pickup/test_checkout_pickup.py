@@ -1,0 +1,142 @@
+"""Choosing a contact point at checkout, and what the order keeps of it (issue 3, item 5)."""
+
+from datetime import time
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from geopy.distance import geodesic
+from oscar.core.loading import get_model
+
+from pickup.hours import contact_point_set_weekly_hours
+from pickup.models import OrderPickup, Parcel
+from shop.geocoding import geocode
+from tests.factories import MerchantFactory, TerritoryFactory, UserFactory, make_product
+from tests.pickup.factories import ContactPointFactory
+
+Order = get_model("order", "Order")
+Country = get_model("address", "Country")
+
+pytestmark = pytest.mark.django_db
+
+MONDAY_TO_SATURDAY = {day: [(time(9), time(12)), (time(14), time(17))] for day in range(6)}
+
+
+def open_point(**fields):
+    point = ContactPointFactory(**fields)
+    contact_point_set_weekly_hours(point=point, ranges_by_weekday=MONDAY_TO_SATURDAY)
+    return point
+
+
+@pytest.fixture
+def basket_ready(client):
+    TerritoryFactory()
+    Country.objects.update_or_create(
+        iso_3166_1_a2="FR", defaults={"printable_name": "France", "name": "France", "is_shipping_country": True}
+    )
+    products = [
+        make_product(merchant=MerchantFactory(), title="Baguette tradition", price=Decimal("1.30")),
+        make_product(merchant=MerchantFactory(), title="Tomme des Pyrénées", price=Decimal("6.80")),
+    ]
+    client.force_login(UserFactory())
+    for product in products:
+        client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1})
+    client.post(
+        reverse("checkout:shipping-address"),
+        {
+            "first_name": "Camille",
+            "last_name": "Laborde",
+            "line1": "8 rue Abel Boyé",
+            "line4": "Marmande",
+            "postcode": "47200",
+            "phone_number": "+33553930000",
+        },
+    )
+    return client
+
+
+@pytest.fixture
+def points():
+    """Seven open points at growing distances from Marmande's centre, one nearer but never open, one inactive."""
+    centre = geocode(postcode="47200", city="Marmande")
+    opened = [
+        open_point(name=f"POINT {index}", latitude=centre.latitude + 0.002 * index, longitude=centre.longitude)
+        for index in range(1, 8)
+    ]
+    ContactPointFactory(name="TOUJOURS FERME", latitude=centre.latitude + 0.001, longitude=centre.longitude)
+    open_point(name="INACTIF", latitude=centre.latitude, longitude=centre.longitude, is_active=False)
+    return centre, opened
+
+
+def choose_pickup(client):
+    response = client.post(reverse("checkout:shipping-method"), {"method_code": "contact-point"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("checkout:pickup-point")
+    return client.get(reverse("checkout:pickup-point"))
+
+
+def test_pickup_lists_the_five_nearest_open_points_with_distance_and_hours(basket_ready, points):
+    centre, opened = points
+    response = choose_pickup(basket_ready)
+    assert response.status_code == 200
+    choices = response.context["choices"]
+    assert [choice["point"].name for choice in choices] == [f"POINT {index}" for index in range(1, 6)]
+    for choice in choices:
+        expected = geodesic((centre.latitude, centre.longitude), (choice["point"].latitude, choice["point"].longitude)).m
+        assert choice["distance_m"] == pytest.approx(expected, abs=0.01)
+        assert choice["hours"] == "lun.–sam. 09:00–12:00, 14:00–17:00"
+    html = response.content.decode()
+    assert "TOUJOURS FERME" not in html and "INACTIF" not in html
+    assert 'type="radio" name="point"' in html and "<legend" in html  # usable without the map
+    assert 'id="pickup-map-data"' in html and "tile.openstreetmap.org" in html
+
+
+def test_a_typed_postcode_searches_around_it(basket_ready, points):
+    far = open_point(name="TONNEINS BP", postcode="47400", city="TONNEINS", latitude=44.391, longitude=0.309)
+    choose_pickup(basket_ready)
+    response = basket_ready.get(reverse("checkout:pickup-point"), {"recherche": "47400"})
+    assert response.context["choices"][0]["point"] == far
+    response = basket_ready.get(reverse("checkout:pickup-point"), {"recherche": "99999"})
+    assert response.status_code == 200
+    assert "introuvable" in response.content.decode()
+
+
+def test_payment_needs_a_chosen_point(basket_ready, points):
+    choose_pickup(basket_ready)
+    response = basket_ready.get(reverse("checkout:payment-details"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("checkout:pickup-point")
+
+
+def test_an_unknown_point_is_refused_and_nothing_is_chosen(basket_ready, points):
+    choose_pickup(basket_ready)
+    response = basket_ready.post(reverse("checkout:pickup-point"), {"point": "999999"})
+    assert response.status_code == 400
+    assert "Choisissez un point de contact" in response.content.decode()
+    assert basket_ready.get(reverse("checkout:payment-details")).status_code == 302
+
+
+def test_the_order_keeps_the_point_and_a_copy_of_its_name_and_address(basket_ready, points):
+    _centre, opened = points
+    chosen = opened[2]
+    choose_pickup(basket_ready)
+    response = basket_ready.post(reverse("checkout:pickup-point"), {"point": chosen.pk})
+    assert response.status_code == 302
+    preview = basket_ready.get(reverse("checkout:preview"))
+    assert chosen.name in preview.content.decode()
+    response = basket_ready.post(reverse("checkout:preview"), {"action": "place_order"})
+    assert response.status_code == 302
+
+    order = Order.objects.get()
+    pickup = OrderPickup.objects.get(order=order)
+    assert (pickup.contact_point, pickup.point_name, pickup.point_postcode) == (chosen, "POINT 3", "47200")
+    assert pickup.distance_m > 0
+    parcel = Parcel.objects.get(order=order)
+    assert (parcel.contact_point, parcel.status) == (chosen, Parcel.Status.AWAITING)
+
+    chosen.name = "NOUVEAU NOM"
+    chosen.address = "AILLEURS"
+    chosen.save()
+    detail = basket_ready.get(reverse("customer:order", kwargs={"order_number": order.number})).content.decode()
+    assert "POINT 3" in detail and "NOUVEAU NOM" not in detail
+    assert "1 PLACE DE LA POSTE" in detail
