@@ -6,9 +6,13 @@ pickup/hours.py."""
 from dataclasses import dataclass
 from datetime import date
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q, QuerySet
+
 from pickup.hours import open_point_ids_on
 from pickup.index import current_index
-from pickup.models import ContactPoint
+from pickup.models import ContactPoint, CounterAgent, Parcel
 
 MAX_LIMIT = 50
 
@@ -77,3 +81,42 @@ def models_q_types(types: list[str]):
     for value in types:
         query |= Q(category=value) | Q(type__iexact=value)
     return query
+
+
+# The counter pages.
+
+
+def counter_agent_for(user: AbstractBaseUser | AnonymousUser) -> CounterAgent | None:
+    """The user's counter-agent post with its point, or None."""
+    if not user.is_authenticated:
+        return None
+    return CounterAgent.objects.select_related("contact_point").filter(user=user).first()
+
+
+def parcels_at_point(
+    *, contact_point: ContactPoint, statuses: list[str] | None = None, query: str = ""
+) -> QuerySet[Parcel]:
+    """A point's parcels, filtered by status and by order number or the resident's name (every word)."""
+    parcels = Parcel.objects.filter(contact_point=contact_point).select_related(
+        "order__shipping_address", "order__user"
+    )
+    if statuses:
+        parcels = parcels.filter(status__in=statuses)
+    for term in query.split():
+        parcels = parcels.filter(
+            Q(order__number__icontains=term)
+            | Q(order__shipping_address__first_name__icontains=term)
+            | Q(order__shipping_address__last_name__icontains=term)
+            | Q(order__user__first_name__icontains=term)
+            | Q(order__user__last_name__icontains=term)
+        )
+    return parcels.order_by("expires_at", "-created_at", "-pk")
+
+
+def parcel_at_point(*, contact_point: ContactPoint, pk: int) -> Parcel | None:
+    """One parcel of the point with what its page shows, or None (another point's parcels do not exist here)."""
+    return (
+        Parcel.objects.select_related("order__shipping_address", "order__user", "contact_point")
+        .filter(contact_point=contact_point, pk=pk)
+        .first()
+    )

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, Q
 from django.utils import formats, timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
@@ -18,7 +18,6 @@ from django.utils.translation import gettext_lazy, ngettext
 from pickup.models import (
     CodeAttempt,
     ContactPoint,
-    CounterAgent,
     IndexState,
     Parcel,
     ParcelEvent,
@@ -334,45 +333,6 @@ def parcel_attempts_left(parcel: Parcel, *, now: datetime | None = None) -> int:
 
 def parcel_is_locked(parcel: Parcel, *, now: datetime | None = None) -> bool:
     return parcel.locked_until is not None and (now or timezone.now()) < parcel.locked_until
-
-
-# Reads for the counter pages.
-
-
-def counter_agent_for(user: AbstractBaseUser | AnonymousUser) -> CounterAgent | None:
-    """The user's counter-agent post with its point, or None."""
-    if not user.is_authenticated:
-        return None
-    return CounterAgent.objects.select_related("contact_point").filter(user=user).first()
-
-
-def parcels_at_point(
-    *, contact_point: ContactPoint, statuses: list[str] | None = None, query: str = ""
-) -> QuerySet[Parcel]:
-    """A point's parcels, filtered by status and by order number or the resident's name (every word)."""
-    parcels = Parcel.objects.filter(contact_point=contact_point).select_related(
-        "order__shipping_address", "order__user"
-    )
-    if statuses:
-        parcels = parcels.filter(status__in=statuses)
-    for term in query.split():
-        parcels = parcels.filter(
-            Q(order__number__icontains=term)
-            | Q(order__shipping_address__first_name__icontains=term)
-            | Q(order__shipping_address__last_name__icontains=term)
-            | Q(order__user__first_name__icontains=term)
-            | Q(order__user__last_name__icontains=term)
-        )
-    return parcels.order_by("expires_at", "-created_at", "-pk")
-
-
-def parcel_at_point(*, contact_point: ContactPoint, pk: int) -> Parcel | None:
-    """One parcel of the point with what its page shows, or None (another point's parcels do not exist here)."""
-    return (
-        Parcel.objects.select_related("order__shipping_address", "order__user", "contact_point")
-        .filter(contact_point=contact_point, pk=pk)
-        .first()
-    )
 
 
 def _lock(parcel: Parcel) -> None:

@@ -11,7 +11,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import ListView, TemplateView
 
-from pickup import services
+from pickup import selectors, services
 from pickup.forms import HandOverForm, ParcelSearchForm, RetentionPolicyForm
 from pickup.models import Parcel, PointCategory
 from shop import roles
@@ -21,11 +21,11 @@ class CounterAgentMixin(UserPassesTestMixin):
     """Only a counter agent, and only on their own point's parcels."""
 
     def test_func(self):
-        self.agent = services.counter_agent_for(self.request.user)
+        self.agent = selectors.counter_agent_for(self.request.user)
         return self.agent is not None
 
     def get_parcel(self) -> Parcel:
-        parcel = services.parcel_at_point(contact_point=self.agent.contact_point, pk=self.kwargs["pk"])
+        parcel = selectors.parcel_at_point(contact_point=self.agent.contact_point, pk=self.kwargs["pk"])
         if parcel is None:
             raise Http404(_("Ce colis n'est pas à votre point."))
         return parcel
@@ -46,7 +46,7 @@ class ParcelListView(CounterAgentMixin, ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return services.parcels_at_point(
+        return selectors.parcels_at_point(
             contact_point=self.agent.contact_point,
             statuses=self.form.statuses(),
             query=self.form.cleaned_data["q"],
