@@ -146,3 +146,47 @@ class Fulfilment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order.number} — {self.merchant}"
+
+
+class PayoutAccount(models.Model):
+    """The merchant's Stripe Connect Express account."""
+
+    merchant = models.OneToOneField(Merchant, on_delete=models.CASCADE, related_name="payout_account")
+    stripe_account_id = models.CharField(max_length=255, unique=True)
+    payouts_enabled = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.merchant} → {self.stripe_account_id}"
+
+
+class Payout(models.Model):
+    """A merchant's share of one order, to transfer once: written with the state change that earns it, sent
+    by a retried task with an idempotency key per (order, merchant)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("À verser")
+        SENT = "sent", _("Versé")
+        FAILED = "failed", _("En échec, nouvel essai prévu")
+
+    order = models.ForeignKey("order.Order", on_delete=models.PROTECT, related_name="payouts")
+    merchant = models.ForeignKey(Merchant, on_delete=models.PROTECT, related_name="payouts")
+    gross = models.DecimalField(_("ventes livrées TTC"), max_digits=12, decimal_places=2)
+    refunded = models.DecimalField(_("remboursé"), max_digits=12, decimal_places=2, default=0)
+    commission = models.DecimalField(_("commission"), max_digits=12, decimal_places=2)
+    amount = models.DecimalField(_("net versé"), max_digits=12, decimal_places=2)
+    idempotency_key = models.CharField(max_length=255, unique=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    stripe_transfer_id = models.CharField(max_length=255, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["order", "merchant"], name="one_payout_per_order_and_merchant")]
+
+    def __str__(self) -> str:
+        return f"{self.order.number} → {self.merchant}: {self.amount} €"

@@ -233,3 +233,16 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 15 * 60,
     },
 }
+
+# Stripe: real keys in production; `make demo` and the tests use a local localstripe server.
+STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="sk_test_comptoir_demo")
+STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="pk_test_comptoir_demo")
+STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="whsec_comptoir_demo")
+STRIPE_API_BASE = env("STRIPE_API_BASE", default="http://127.0.0.1:8420")
+# Where the browser loads Stripe.js from: localstripe serves it at /js.stripe.com/v3/.
+STRIPE_JS_URL = env("STRIPE_JS_URL", default=f"{STRIPE_API_BASE}/js.stripe.com/v3/")
+# How long a checkout holds the units it is paying for.
+STOCK_HOLD_MINUTES = env.int("STOCK_HOLD_MINUTES", default=15)
+# The municipality's share of merchants' sales, and who keeps the delivery fee ("municipality" or "merchants").
+COMMISSION_RATE = env("COMMISSION_RATE", default="0.05")
+DELIVERY_FEE_KEPT_BY = env("DELIVERY_FEE_KEPT_BY", default="municipality")
