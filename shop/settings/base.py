@@ -246,3 +246,4 @@ STOCK_HOLD_MINUTES = env.int("STOCK_HOLD_MINUTES", default=15)
 # The municipality's share of merchants' sales, and who keeps the delivery fee ("municipality" or "merchants").
 COMMISSION_RATE = env("COMMISSION_RATE", default="0.05")
 DELIVERY_FEE_KEPT_BY = env("DELIVERY_FEE_KEPT_BY", default="municipality")
+STRIPE_CONNECT_API_BASE = env("STRIPE_CONNECT_API_BASE", default="")
