@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views import generic
 from geographiclib.geodesic import Geodesic
@@ -13,6 +14,13 @@ from pickup.checkout import first_pickup_day, opening_hours_text, pickup_choices
 from pickup.models import ContactPoint
 
 CheckoutSessionMixin = get_class("checkout.session", "CheckoutSessionMixin")
+
+
+def distance_text(metres: float) -> str:
+    """« 760 m » under a kilometre, « 1,1 km » beyond, in the active language's number format."""
+    if metres < 1000:
+        return f"{number_format(round(metres))} m"
+    return f"{number_format(metres / 1000, decimal_pos=1)} km"
 
 
 class ShippingMethodView(views.ShippingMethodView):
@@ -60,7 +68,12 @@ class PickupPointView(CheckoutSessionMixin, generic.TemplateView):
         context["selected_point_id"] = self.checkout_session.pickup_point_id()
         choices = pickup_choices(latitude=origin.latitude, longitude=origin.longitude) if origin else []
         context["choices"] = [
-            {"point": choice.point, "distance_m": choice.distance_m, "hours": opening_hours_text(point=choice.point)}
+            {
+                "point": choice.point,
+                "distance_m": choice.distance_m,
+                "distance": distance_text(choice.distance_m),
+                "hours": opening_hours_text(point=choice.point),
+            }
             for choice in choices
         ]
         context["map_tile_url"] = settings.MAP_TILE_URL
