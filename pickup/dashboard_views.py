@@ -6,7 +6,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import UserPassesTestMixin
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import ListView, TemplateView
 
+from pickup import selectors
 from pickup.hours import (
     WEEKDAY_CHOICES,
     contact_point_delete_exception,
@@ -27,9 +27,8 @@ from pickup.hours import (
     opening_ranges_on,
     weekly_hours_display,
 )
-from pickup.models import ContactPoint, OpeningException, WeeklyOpening
+from pickup.models import ContactPoint, OpeningException
 from shop import roles
-from shop.models import Commune, Territory
 from shop.selectors import territory_current
 
 SLOTS = (1, 2)
@@ -185,25 +184,6 @@ class ExceptionForm(AccessibleErrorsMixin, forms.Form):
         ]
 
 
-def contact_points_for_dashboard(*, query: str, territory: Territory | None) -> QuerySet:
-    """Active points matching every word of ``query`` (name, city, postcode, site id), in the territory's
-    communes when one is given."""
-    points = ContactPoint.objects.filter(is_active=True)
-    if territory is not None:
-        points = points.filter(
-            insee_code__in=Commune.objects.filter(territory=territory).values("insee_code")
-        )
-    for term in query.split():
-        points = points.filter(
-            Q(name__icontains=term)
-            | Q(city__icontains=term)
-            | Q(postcode__startswith=term)
-            | Q(site_id__iexact=term)
-        )
-    has_hours = WeeklyOpening.objects.filter(contact_point=OuterRef("pk"))
-    return points.annotate(has_hours=Exists(has_hours)).order_by("name", "pk")
-
-
 class MunicipalityRequiredMixin(UserPassesTestMixin):
     def test_func(self):
         return roles.can_manage_territory(self.request.user)
@@ -221,7 +201,7 @@ class PointListView(MunicipalityRequiredMixin, ListView):
         self.everywhere = self.request.GET.get("partout") == "1"
         self.territory = territory_current()
         scope = None if self.everywhere else self.territory
-        return contact_points_for_dashboard(query=self.query, territory=scope)
+        return selectors.contact_points_for_dashboard(query=self.query, territory=scope)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

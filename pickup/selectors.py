@@ -8,11 +8,12 @@ from datetime import date
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from pickup.hours import open_point_ids_on
 from pickup.index import current_index
-from pickup.models import ContactPoint, CounterAgent, Parcel
+from pickup.models import ContactPoint, CounterAgent, Parcel, WeeklyOpening
+from shop.models import Commune, Territory
 
 MAX_LIMIT = 50
 
@@ -120,3 +121,25 @@ def parcel_at_point(*, contact_point: ContactPoint, pk: int) -> Parcel | None:
         .filter(contact_point=contact_point, pk=pk)
         .first()
     )
+
+
+# The municipality's dashboard.
+
+
+def contact_points_for_dashboard(*, query: str, territory: Territory | None) -> QuerySet:
+    """Active points matching every word of ``query`` (name, city, postcode, site id), in the territory's
+    communes when one is given."""
+    points = ContactPoint.objects.filter(is_active=True)
+    if territory is not None:
+        points = points.filter(
+            insee_code__in=Commune.objects.filter(territory=territory).values("insee_code")
+        )
+    for term in query.split():
+        points = points.filter(
+            Q(name__icontains=term)
+            | Q(city__icontains=term)
+            | Q(postcode__startswith=term)
+            | Q(site_id__iexact=term)
+        )
+    has_hours = WeeklyOpening.objects.filter(contact_point=OuterRef("pk"))
+    return points.annotate(has_hours=Exists(has_hours)).order_by("name", "pk")
