@@ -5,3 +5,8 @@ from merchants import views
 urlpatterns = [
     path("commandes/", views.FulfilmentListView.as_view(), name="fulfilment-list"),
 ]
+urlpatterns += [
+    path("versements/", views.PayoutsView.as_view(), name="payouts"),
+    path("versements/export/", views.PayoutsExportView.as_view(), name="payouts-export"),
+    path("versements/configurer/", views.PayoutsOnboardingView.as_view(), name="payouts-onboarding"),
+]

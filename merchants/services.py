@@ -58,3 +58,31 @@ def fulfilment_notify_merchant(*, fulfilment_id: int) -> bool:
         fulfilment.merchant_notified_at = timezone.now()
         fulfilment.save(update_fields=["merchant_notified_at", "updated_at"])
     return True
+
+
+def fulfilment_mark_delivered(*, fulfilment: Fulfilment, by) -> Fulfilment:
+    """The merchant's lines reached the resident: the fulfilment is delivered and, in the same transaction,
+    the merchant's payout recorded (sent by a task after commit). Delivering it again changes nothing."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+    from oscar.core.loading import get_model
+
+    from .payouts import payout_record
+
+    with transaction.atomic():
+        fulfilment = Fulfilment.objects.select_for_update().select_related("order").get(pk=fulfilment.pk)
+        if fulfilment.status == Fulfilment.Status.CANCELLED:
+            raise ValidationError(
+                _("Cette préparation est annulée : elle ne peut pas être livrée."), code="cancelled"
+            )
+        if fulfilment.status != Fulfilment.Status.DELIVERED:
+            fulfilment.status = Fulfilment.Status.DELIVERED
+            fulfilment.save(update_fields=["status", "updated_at"])
+            get_model("order", "OrderNote").objects.create(
+                order=fulfilment.order,
+                user=by if getattr(by, "is_authenticated", False) else None,
+                note_type="Livraison",
+                message=_("Articles de %(merchant)s livrés.") % {"merchant": fulfilment.merchant},
+            )
+        payout_record(fulfilment=fulfilment)
+    return fulfilment

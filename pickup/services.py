@@ -15,6 +15,8 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from merchants.payouts import fulfilments_mark_delivered_for_order
+from merchants.refunds import order_refund_returned_parcel
 from pickup.models import (
     CodeAttempt,
     ContactPoint,
@@ -185,6 +187,7 @@ def parcel_hand_over(*, parcel: Parcel, code: str, agent: AbstractBaseUser) -> P
         outcome = _code_attempt(parcel, code=code, agent=agent, now=now)
         if outcome == "right":
             _transition(parcel, "hand_over", by=agent, collected_at=now, pending_code="")
+            fulfilments_mark_delivered_for_order(order=parcel.order, by=agent)
     if outcome != "right":
         raise _code_error(parcel, refused=outcome == "refused")
     return parcel
@@ -211,11 +214,12 @@ def parcel_expire(*, parcel: Parcel) -> Parcel:
 def parcel_return_to_merchant(*, parcel: Parcel, by: AbstractBaseUser) -> Parcel:
     """Sends an expired parcel back to its merchant.
 
-    Its "returned" ParcelEvent is the record the payments work refunds from; nothing else happens here."""
+    The resident is refunded in the same transaction, per the municipality's RETURNED_PARCEL_REFUND policy."""
     with transaction.atomic():
         _lock(parcel)
         _ensure_allowed(parcel, "return_to_merchant")
         _transition(parcel, "return_to_merchant", by=by, returned_at=timezone.now())
+        order_refund_returned_parcel(order=parcel.order, by=by)
     return parcel
 
 

@@ -93,6 +93,8 @@ class PaymentAttempt(models.Model):
         "order.Order", on_delete=models.PROTECT, null=True, blank=True, related_name="payment_attempt"
     )
     stock_held_until = models.DateTimeField(null=True, blank=True, db_index=True)
+    # When the resident was told the outcome (order confirmation, or refund after a lost race).
+    resident_notified_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -140,6 +142,7 @@ class Refund(models.Model):
         CANCELLED = "cancelled", _("Commande annulée avant préparation")
         PARCEL_RETURNED = "parcel_returned", _("Colis non retiré, retourné")
         OUT_OF_STOCK = "out_of_stock", _("Stock épuisé après paiement")
+        PAYMENT_UNUSED = "payment_unused", _("Paiement sans commande (panier déjà commandé ou modifié)")
 
     order = models.ForeignKey("order.Order", on_delete=models.PROTECT, null=True, blank=True, related_name="refunds")
     attempt = models.ForeignKey(PaymentAttempt, on_delete=models.PROTECT, related_name="refunds")

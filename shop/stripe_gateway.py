@@ -63,9 +63,11 @@ def _intent(resource) -> Intent:
     )
 
 
-def payment_intent_create(*, amount: Decimal, currency: str, order_number: str, idempotency_key: str) -> Intent:
+def payment_intent_create(
+    *, amount: Decimal, currency: str, order_number: str, idempotency_key: str
+) -> Intent:
     """One PaymentIntent for the order's total; retried with the same key, Stripe returns the same intent."""
-    intent = _client().payment_intents.create(
+    intent = _client().v1.payment_intents.create(
         params={
             "amount": to_cents(amount),
             "currency": currency.lower(),
@@ -78,12 +80,12 @@ def payment_intent_create(*, amount: Decimal, currency: str, order_number: str, 
 
 
 def payment_intent_retrieve(*, intent_id: str) -> Intent:
-    return _intent(_client().payment_intents.retrieve(intent_id))
+    return _intent(_client().v1.payment_intents.retrieve(intent_id))
 
 
 def refund_create(*, payment_intent_id: str, amount: Decimal, idempotency_key: str) -> str:
     """Refunds part or all of a payment; the same key never refunds twice. Returns Stripe's refund id."""
-    refund = _client().refunds.create(
+    refund = _client().v1.refunds.create(
         params={"payment_intent": payment_intent_id, "amount": to_cents(amount)},
         options={"idempotency_key": idempotency_key},
     )
@@ -97,7 +99,7 @@ def webhook_event(*, payload: bytes, signature: str) -> stripe.Event:
 
 
 def connect_account_create(*, email: str, business_name: str) -> str:
-    account = _client(connect=True).accounts.create(
+    account = _client(connect=True).v1.accounts.create(
         params={
             "type": "express",
             "country": "FR",
@@ -110,21 +112,26 @@ def connect_account_create(*, email: str, business_name: str) -> str:
 
 
 def connect_account_link(*, account_id: str, refresh_url: str, return_url: str) -> str:
-    link = _client(connect=True).account_links.create(
-        params={"account": account_id, "refresh_url": refresh_url, "return_url": return_url, "type": "account_onboarding"}
+    link = _client(connect=True).v1.account_links.create(
+        params={
+            "account": account_id,
+            "refresh_url": refresh_url,
+            "return_url": return_url,
+            "type": "account_onboarding",
+        }
     )
     return link["url"]
 
 
 def connect_account_payouts_enabled(*, account_id: str) -> bool:
-    return bool(_client(connect=True).accounts.retrieve(account_id).to_dict().get("payouts_enabled"))
+    return bool(_client(connect=True).v1.accounts.retrieve(account_id).to_dict().get("payouts_enabled"))
 
 
 def transfer_create(
     *, amount: Decimal, destination: str, source_transaction: str, transfer_group: str, idempotency_key: str
 ) -> str:
     """Pays a merchant's share from the order's charge; the same key never transfers twice."""
-    transfer = _client(connect=True).transfers.create(
+    transfer = _client(connect=True).v1.transfers.create(
         params={
             "amount": to_cents(amount),
             "currency": "eur",
@@ -135,3 +142,33 @@ def transfer_create(
         options={"idempotency_key": idempotency_key},
     )
     return transfer["id"]
+
+
+def setup_intent_create() -> tuple[str, str]:
+    """A SetupIntent for the card the resident types in Stripe's card Element: (id, client_secret)."""
+    setup = _client().v1.setup_intents.create(params={"payment_method_types": ["card"]}).to_dict()
+    return setup["id"], setup["client_secret"]
+
+
+def setup_intent_payment_method(*, setup_intent_id: str) -> str | None:
+    """The card (PaymentMethod id) the browser attached to the SetupIntent, once it succeeded."""
+    setup = _client().v1.setup_intents.retrieve(setup_intent_id).to_dict()
+    return setup.get("payment_method") if setup.get("status") == "succeeded" else None
+
+
+def payment_intent_pay(*, intent_id: str, payment_method_id: str) -> Intent:
+    """Puts the card on the order's PaymentIntent and confirms it. A declined card comes back as an intent
+    with its failure message; 3-D Secure comes back as ``requires_action`` for the browser to complete."""
+    client = _client()
+    try:
+        client.v1.payment_intents.update(intent_id, params={"payment_method": payment_method_id})
+        return _intent(client.v1.payment_intents.confirm(intent_id))
+    except stripe.CardError as error:
+        intent = payment_intent_retrieve(intent_id=intent_id)
+        return Intent(
+            **{
+                **intent.__dict__,
+                "status": "requires_payment_method",
+                "failure_message": error.user_message or "",
+            }
+        )

@@ -5,12 +5,13 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
-from shop import views
+from shop import views, webhooks
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("payments/stripe/webhook/", webhooks.stripe_webhook, name="stripe-webhook"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("commercants/", include("merchants.urls")),
     path("api/pickup-points/", include(("pickup.api_urls", "pickup-api"))),

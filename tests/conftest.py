@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import cache
 
 from shop.celery import app as celery_app
+from tests.stripe_server import localstripe, localstripe_server  # noqa: F401
 
 
 def pytest_configure(config):

@@ -232,6 +232,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "pickup.tasks.parcels_notify_ready_pending",
         "schedule": 15 * 60,
     },
+    "shop-stock-holds-release-expired": {"task": "shop.tasks.stock_holds_release_expired", "schedule": 60},
 }
 
 # Stripe: real keys in production; `make demo` and the tests use a local localstripe server.
@@ -247,3 +248,18 @@ STOCK_HOLD_MINUTES = env.int("STOCK_HOLD_MINUTES", default=15)
 COMMISSION_RATE = env("COMMISSION_RATE", default="0.05")
 DELIVERY_FEE_KEPT_BY = env("DELIVERY_FEE_KEPT_BY", default="municipality")
 STRIPE_CONNECT_API_BASE = env("STRIPE_CONNECT_API_BASE", default="")
+# What a parcel left uncollected and returned to its merchant gets back: "goods_only" (the delivery fee is kept)
+# or "full".
+RETURNED_PARCEL_REFUND = env("RETURNED_PARCEL_REFUND", default="goods_only")
+if RETURNED_PARCEL_REFUND not in {"goods_only", "full"}:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"RETURNED_PARCEL_REFUND={RETURNED_PARCEL_REFUND!r}: use goods_only or full.")
+CELERY_BEAT_SCHEDULE["payouts-retry-pending"] = {"task": "merchants.tasks.payouts_retry_pending", "schedule": 5 * 60}
+CELERY_BEAT_SCHEDULE["refund-notices-send-pending"] = {
+    "task": "merchants.tasks.refund_notices_send_pending",
+    "schedule": 15 * 60,
+}
+OSCAR_DASHBOARD_NAVIGATION.append(  # noqa: F405
+    {"label": _("Mes versements"), "icon": "fas fa-euro-sign", "url_name": "merchant-space:payouts"}
+)

@@ -59,3 +59,20 @@ def page(browser, live_server):
     page = context.new_page()
     yield page
     context.close()
+
+
+def pay_with_card(page, card: str = "4242424242424242", *, three_d_secure: bool | None = None) -> None:
+    """Types a test card into the preview's card Element (localstripe's stripe.js renders plain inputs) and
+    pays; localstripe's 3-D Secure modal, when it shows, is confirmed or failed."""
+    element = page.locator("#card-element")
+    element.locator('input[placeholder="number"]').fill(card)
+    element.locator('input[placeholder="exp_month"]').fill("12")
+    element.locator('input[placeholder="exp_year"]').fill("34")
+    element.locator('input[placeholder="cvc"]').fill("123")
+    postal = element.locator('input[placeholder="postal_code"]')
+    if postal.count():
+        postal.fill("47200")
+    page.locator("#pay-button").click()
+    if three_d_secure is not None:
+        answer = "Complete authentication" if three_d_secure else "Fail authentication"
+        page.get_by_role("button", name=answer).first.click()

@@ -8,6 +8,7 @@ from oscar.core.loading import get_model
 from playwright.sync_api import Page, expect
 
 from merchants.models import Fulfilment, Sector
+from tests.browser.conftest import pay_with_card
 from tests.factories import MerchantFactory, TerritoryFactory, UserFactory, make_product
 
 Order = get_model("order", "Order")
@@ -48,7 +49,7 @@ def add_to_basket(page: Page, title: str) -> None:
     expect(page.locator("#messages .alert-success")).to_contain_text(title)
 
 
-def test_a_residents_first_order_from_three_merchants(page: Page, shops, tmp_path):
+def test_a_residents_first_order_from_three_merchants(page: Page, shops, tmp_path, localstripe):
     bakery, cheese, books = shops
     resident = UserFactory(email="camille@example.test", password=PASSWORD)
 
@@ -113,7 +114,7 @@ def test_a_residents_first_order_from_three_merchants(page: Page, shops, tmp_pat
     preview_link.click()
 
     page.wait_for_url(f"**{reverse('checkout:preview')}")
-    page.locator("#place-order").click()
+    pay_with_card(page)
 
     page.wait_for_url(f"**{reverse('checkout:thank-you')}")
     order = Order.objects.get()

@@ -14,6 +14,7 @@ from playwright.sync_api import Page, expect
 from pickup.hours import contact_point_set_weekly_hours
 from pickup.models import Parcel
 from shop.geocoding import geocode
+from tests.browser.conftest import pay_with_card
 from tests.factories import MerchantFactory, TerritoryFactory, UserFactory, make_product
 from tests.pickup.factories import ContactPointFactory, make_counter_agent
 
@@ -35,16 +36,21 @@ def log_in(page: Page, email: str) -> None:
     expect(page.locator("#logout_link")).to_be_attached()
 
 
-def test_resident_chooses_a_point_and_the_agent_hands_the_parcel_over(page: Page, browser, live_server):
+def test_resident_chooses_a_point_and_the_agent_hands_the_parcel_over(
+    page: Page, browser, live_server, localstripe
+):
     TerritoryFactory()
     Country.objects.update_or_create(
-        iso_3166_1_a2="FR", defaults={"printable_name": "France", "name": "France", "is_shipping_country": True}
+        iso_3166_1_a2="FR",
+        defaults={"printable_name": "France", "name": "France", "is_shipping_country": True},
     )
     product = make_product(merchant=MerchantFactory(), title="Tomme des Pyrénées", price=Decimal("6.80"))
     centre = geocode(postcode="47200", city="Marmande")
     points = []
     for index, name in enumerate(["MARMANDE BP", "MARMANDE GARE", "VIRAZEIL AP"], start=1):
-        point = ContactPointFactory(name=name, latitude=centre.latitude + 0.003 * index, longitude=centre.longitude)
+        point = ContactPointFactory(
+            name=name, latitude=centre.latitude + 0.003 * index, longitude=centre.longitude
+        )
         contact_point_set_weekly_hours(point=point, ranges_by_weekday=HOURS)
         points.append(point)
     chosen = points[1]
@@ -82,7 +88,7 @@ def test_resident_chooses_a_point_and_the_agent_hands_the_parcel_over(page: Page
     page.locator("#view_preview").click()
     page.wait_for_url(f"**{reverse('checkout:preview')}")
     expect(page.locator("#chosen-pickup-point")).to_contain_text("MARMANDE GARE")
-    page.locator("#place-order").click()
+    pay_with_card(page)
     page.wait_for_url(f"**{reverse('checkout:thank-you')}")
     expect(page.locator(".order-pickup")).to_contain_text("MARMANDE GARE")
     order = Order.objects.get()
@@ -101,7 +107,9 @@ def test_resident_chooses_a_point_and_the_agent_hands_the_parcel_over(page: Page
     counter.get_by_role("button", name="Enregistrer l'arrivée").click()
     expect(counter.locator("body")).to_contain_text("Disponible au retrait")
 
-    ready_mail = next(message for message in mail.outbox if resident.email in message.to and "retrait" in message.body)
+    ready_mail = next(
+        message for message in mail.outbox if resident.email in message.to and "retrait" in message.body
+    )
     code = re.search(r"code de retrait : (\d{6})", ready_mail.body).group(1)
     counter.get_by_label(re.compile("code", re.I)).fill("000000" if code != "000000" else "111111")
     counter.get_by_role("button", name="Remettre le colis").click()

@@ -13,6 +13,7 @@ from pickup.models import OrderPickup, Parcel
 from shop.geocoding import geocode
 from tests.factories import MerchantFactory, TerritoryFactory, UserFactory, make_product
 from tests.pickup.factories import ContactPointFactory
+from tests.stripe_server import pay_at_preview
 
 Order = get_model("order", "Order")
 Country = get_model("address", "Country")
@@ -116,7 +117,7 @@ def test_an_unknown_point_is_refused_and_nothing_is_chosen(basket_ready, points)
     assert basket_ready.get(reverse("checkout:payment-details")).status_code == 302
 
 
-def test_the_order_keeps_the_point_and_a_copy_of_its_name_and_address(basket_ready, points):
+def test_the_order_keeps_the_point_and_a_copy_of_its_name_and_address(basket_ready, points, localstripe):
     _centre, opened = points
     chosen = opened[2]
     choose_pickup(basket_ready)
@@ -124,8 +125,8 @@ def test_the_order_keeps_the_point_and_a_copy_of_its_name_and_address(basket_rea
     assert response.status_code == 302
     preview = basket_ready.get(reverse("checkout:preview"))
     assert chosen.name in preview.content.decode()
-    response = basket_ready.post(reverse("checkout:preview"), {"action": "place_order"})
-    assert response.status_code == 302
+    response = pay_at_preview(basket_ready, localstripe)
+    assert response["Location"] == reverse("checkout:thank-you")
 
     order = Order.objects.get()
     pickup = OrderPickup.objects.get(order=order)

@@ -7,6 +7,7 @@ from oscar.core.loading import get_model
 
 from merchants.models import Fulfilment, Sector
 from tests.factories import MerchantFactory, TerritoryFactory, UserFactory, make_merchant_user, make_product
+from tests.stripe_server import pay_at_preview
 
 Order = get_model("order", "Order")
 Country = get_model("address", "Country")
@@ -18,10 +19,13 @@ pytestmark = pytest.mark.django_db
 def three_shops():
     TerritoryFactory()
     Country.objects.update_or_create(
-        iso_3166_1_a2="FR", defaults={"printable_name": "France", "name": "France", "is_shipping_country": True}
+        iso_3166_1_a2="FR",
+        defaults={"printable_name": "France", "name": "France", "is_shipping_country": True},
     )
     shops = [
-        MerchantFactory(trade_name="Boulangerie du Marché", sector=Sector.BAKERY, email="boulangerie@example.test"),
+        MerchantFactory(
+            trade_name="Boulangerie du Marché", sector=Sector.BAKERY, email="boulangerie@example.test"
+        ),
         MerchantFactory(trade_name="Fromagerie Garonne", sector=Sector.CHEESE),
         MerchantFactory(trade_name="Librairie des Quais", sector=Sector.BOOKSHOP),
     ]
@@ -29,12 +33,14 @@ def three_shops():
         make_product(merchant=shops[0], title="Baguette tradition", price=Decimal("1.30")),
         make_product(merchant=shops[0], title="Pain de campagne", price=Decimal("3.20")),
         make_product(merchant=shops[1], title="Tomme des Pyrénées", price=Decimal("6.80")),
-        make_product(merchant=shops[2], title="Roman du terroir", price=Decimal("21.00"), vat_rate=Decimal("5.50")),
+        make_product(
+            merchant=shops[2], title="Roman du terroir", price=Decimal("21.00"), vat_rate=Decimal("5.50")
+        ),
     ]
     return shops, products
 
 
-def checkout(client, products, *, postcode="47200", method="home-delivery"):
+def checkout(client, products, *, localstripe, postcode="47200", method="home-delivery"):
     for product in products:
         response = client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1})
         assert response.status_code == 302
@@ -62,26 +68,33 @@ def checkout(client, products, *, postcode="47200", method="home-delivery"):
     assert response.status_code == 200
     response = client.get(reverse("checkout:preview"))
     assert response.status_code == 200
-    response = client.post(reverse("checkout:preview"), {"action": "place_order"})
+    response = pay_at_preview(client, localstripe)
     assert response.status_code == 302, response.content[:2000]
     assert response["Location"].endswith(reverse("checkout:thank-you"))
     return codes
 
 
-def test_a_basket_from_three_merchants_becomes_one_order_split_per_merchant(client, three_shops, django_capture_on_commit_callbacks):
+def test_a_basket_from_three_merchants_becomes_one_order_split_per_merchant(
+    client, three_shops, django_capture_on_commit_callbacks, localstripe
+):
     shops, products = three_shops
     resident = UserFactory()
     client.force_login(resident)
     with django_capture_on_commit_callbacks(execute=True):
-        codes = checkout(client, products)
+        codes = checkout(client, products, localstripe=localstripe)
     assert codes == ["home-delivery", "contact-point", "click-and-collect"]
 
     order = Order.objects.get(user=resident)
-    assert order.total_incl_tax == Decimal("1.30") + Decimal("3.20") + Decimal("6.80") + Decimal("21.00") + Decimal("4.90")
+    assert order.total_incl_tax == Decimal("1.30") + Decimal("3.20") + Decimal("6.80") + Decimal(
+        "21.00"
+    ) + Decimal("4.90")
     assert order.shipping_code == "home-delivery"
     fulfilments = {f.merchant: f for f in Fulfilment.objects.filter(order=order)}
     assert set(fulfilments) == set(shops)
-    assert sorted(line.title for line in fulfilments[shops[0]].lines.all()) == ["Baguette tradition", "Pain de campagne"]
+    assert sorted(line.title for line in fulfilments[shops[0]].lines.all()) == [
+        "Baguette tradition",
+        "Pain de campagne",
+    ]
     assert [line.title for line in fulfilments[shops[1]].lines.all()] == ["Tomme des Pyrénées"]
     assert all(f.status == Fulfilment.Status.NEW for f in fulfilments.values())
 
@@ -116,28 +129,30 @@ def test_a_basket_from_three_merchants_becomes_one_order_split_per_merchant(clie
         assert {title for title in all_titles if title in section} == expected[shop]
 
 
-def test_fulfilment_split_is_idempotent(client, three_shops):
+def test_fulfilment_split_is_idempotent(client, three_shops, localstripe):
     from merchants.services import fulfilments_create_for_order
 
     _shops, products = three_shops
     client.force_login(UserFactory())
-    checkout(client, products)
+    checkout(client, products, localstripe=localstripe)
     order = Order.objects.get()
     fulfilments_create_for_order(order=order)
     assert Fulfilment.objects.filter(order=order).count() == 3
 
 
-def test_home_delivery_is_offered_only_inside_the_catchment_area(client, three_shops):
+def test_home_delivery_is_offered_only_inside_the_catchment_area(client, three_shops, localstripe):
     _shops, products = three_shops
     client.force_login(UserFactory())
-    codes = checkout(client, products[:1], postcode="75001", method="click-and-collect")
+    codes = checkout(
+        client, products[:1], localstripe=localstripe, postcode="75001", method="click-and-collect"
+    )
     assert codes == ["contact-point", "click-and-collect"]
 
 
-def test_merchant_sees_only_their_own_fulfilments_and_lines(client, three_shops):
+def test_merchant_sees_only_their_own_fulfilments_and_lines(client, three_shops, localstripe):
     shops, products = three_shops
     client.force_login(UserFactory())
-    checkout(client, products)
+    checkout(client, products, localstripe=localstripe)
     order = Order.objects.get()
 
     baker = make_merchant_user(shops[0])

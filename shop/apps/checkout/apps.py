@@ -9,7 +9,15 @@ class CheckoutConfig(apps.CheckoutConfig):
     def ready(self):
         super().ready()
         self.pickup_point_view = get_class("checkout.views", "PickupPointView")
+        self.payment_start_view = get_class("checkout.views", "PaymentStartView")
+        self.payment_confirm_view = get_class("checkout.views", "PaymentConfirmView")
+        self.payment_return_view = get_class("checkout.views", "PaymentReturnView")
 
     def get_urls(self):
-        pickup = [path("point-de-retrait/", self.pickup_point_view.as_view(), name="pickup-point")]
-        return super().get_urls() + self.post_process_urls(pickup)
+        ours = [
+            path("point-de-retrait/", self.pickup_point_view.as_view(), name="pickup-point"),
+            path("paiement/demarrer/", self.payment_start_view.as_view(), name="payment-start"),
+            path("paiement/confirmer/", self.payment_confirm_view.as_view(), name="payment-confirm"),
+            path("paiement/retour/", self.payment_return_view.as_view(), name="payment-return"),
+        ]
+        return super().get_urls() + self.post_process_urls(ours)

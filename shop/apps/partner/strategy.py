@@ -6,6 +6,9 @@ from oscar.core.loading import get_class
 from shop import vat
 
 UnavailablePrice = get_class("partner.prices", "Unavailable")
+Available = get_class("partner.availability", "Available")
+StockRequiredAvailability = get_class("partner.availability", "StockRequired")
+Unavailable = get_class("partner.availability", "Unavailable")
 TaxInclusiveFixedPrice = get_class("partner.prices", "TaxInclusiveFixedPrice")
 
 
@@ -26,10 +29,39 @@ class FrenchVAT:
         return self._price(product, stockrecords[0] if stockrecords else None)
 
 
-class Default(strategy.UseFirstStockRecord, strategy.StockRequired, FrenchVAT, strategy.Structured):
-    """One stock record per product (its merchant's), stock required, VAT included."""
+class StockRequiredNetOfHolds(strategy.StockRequired):
+    """Availability policy: units in stock, minus those sold, minus those other residents' checkouts hold while
+    they pay. The holds cost one query per strategy (so per request), whatever the number of products."""
+
+    _units_held = None
+
+    def units_held(self) -> dict[int, int]:
+        if self._units_held is None:
+            from shop.payments import units_held
+
+            user = getattr(self, "user", None)
+            self._units_held = units_held(stockrecord_ids=None, exclude_user_id=user.pk if user else None)
+        return self._units_held
+
+    def availability_policy(self, product, stockrecord):
+        if not stockrecord:
+            return Unavailable()
+        if not product.get_product_class().track_stock:
+            return Available()
+        return StockRequiredAvailability(
+            stockrecord.net_stock_level - self.units_held().get(stockrecord.pk, 0)
+        )
+
+
+class Default(strategy.UseFirstStockRecord, StockRequiredNetOfHolds, FrenchVAT, strategy.Structured):
+    """One stock record per product (its merchant's), stock required net of checkout holds, VAT included."""
+
+    def __init__(self, request=None, user=None):
+        super().__init__(request)
+        if self.user is None and user is not None and user.is_authenticated:
+            self.user = user
 
 
 class Selector:
     def strategy(self, request=None, user=None, **kwargs):
-        return Default(request)
+        return Default(request, user=user)

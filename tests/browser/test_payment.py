@@ -1,0 +1,83 @@
+"""Paying by card in Chromium through localstripe's stripe.js: 3-D Secure, and a declined card (issue 4)."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from oscar.core.loading import get_model
+from playwright.sync_api import Page, expect
+
+from shop.models import PaymentAttempt
+from tests.browser.conftest import pay_with_card
+from tests.factories import MerchantFactory, TerritoryFactory, UserFactory, make_product
+
+Order = get_model("order", "Order")
+Country = get_model("address", "Country")
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "Garonne-et-Lot-2025"
+
+
+@pytest.fixture
+def at_preview(page: Page, localstripe):
+    """A resident with one product in the basket, on the order preview, ready to pay."""
+    TerritoryFactory()
+    Country.objects.update_or_create(
+        iso_3166_1_a2="FR",
+        defaults={"printable_name": "France", "name": "France", "is_shipping_country": True},
+    )
+    product = make_product(merchant=MerchantFactory(), title="Tomme des Pyrénées", price=Decimal("6.80"))
+    resident = UserFactory(email="camille@example.test", password=PASSWORD)
+    page.goto(reverse("customer:login"))
+    form = page.locator("#login_form")
+    form.locator('input[name="login-username"]').fill(resident.email)
+    form.locator('input[name="login-password"]').fill(PASSWORD)
+    form.locator('button[name="login_submit"]').click()
+    expect(page.locator("#logout_link")).to_be_attached()
+    page.goto(product.get_absolute_url())
+    page.locator("#add_to_basket_form button[type=submit]").click()
+    page.goto(reverse("checkout:shipping-address"))
+    for field, value in [
+        ("first_name", "Camille"),
+        ("last_name", "Laborde"),
+        ("line1", "8 rue Abel Boyé"),
+        ("line4", "Marmande"),
+        ("postcode", "47200"),
+        ("phone_number", "+33553930000"),
+    ]:
+        page.locator(f"#id_{field}").fill(value)
+    page.locator("#new_shipping_address button[type=submit]").click()
+    page.wait_for_url(f"**{reverse('checkout:shipping-method')}")
+    page.locator(".page .basket-items").filter(
+        has=page.get_by_role("heading", name="Livraison à domicile", exact=True)
+    ).locator("button[type=submit]").click()
+    page.goto(reverse("checkout:preview"))
+    expect(page.locator("#pay-button")).to_contain_text("11,70")  # 6,80 € + 4,90 € de livraison
+    return page
+
+
+def test_a_three_d_secure_card_pays_after_authentication(at_preview: Page):
+    page = at_preview
+    pay_with_card(page, "4000002760003184")
+    # localstripe asks for authentication when the card is saved, then when it is charged.
+    for _step in range(2):
+        page.get_by_role("button", name="Complete authentication").click()
+    page.wait_for_url(f"**{reverse('checkout:thank-you')}")
+    order = Order.objects.get()
+    expect(page.locator(".page p.lead strong")).to_have_text(order.number)
+    assert order.total_incl_tax == Decimal("11.70")
+    assert PaymentAttempt.objects.get().status == PaymentAttempt.Status.SUCCEEDED
+
+
+def test_a_declined_card_keeps_the_basket_and_says_why(at_preview: Page):
+    page = at_preview
+    pay_with_card(page, "4000000000000341")
+    status = page.locator("#payment-status")
+    expect(status).to_be_visible()
+    expect(status).to_contain_text("n'a pas abouti")
+    expect(page.locator("#pay-button")).to_be_enabled()
+    assert not Order.objects.exists()
+    assert PaymentAttempt.objects.get().status == PaymentAttempt.Status.FAILED
+    page.goto(reverse("basket:summary"))
+    expect(page.locator("#main")).to_contain_text("Tomme des Pyrénées")
