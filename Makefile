@@ -29,7 +29,7 @@ serve:
 
 demo: seed
 	@echo "La boutique est servie sur http://127.0.0.1:$(PORT)/"
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(BIN)/python manage.py rundemo --port $(PORT)
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
