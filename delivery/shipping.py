@@ -1,10 +1,8 @@
-from decimal import Decimal
-
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.shipping.methods import FixedPrice
 
 from shop import vat
+from shop.selectors import market_terms
 
 
 class HomeDelivery(FixedPrice):
@@ -15,6 +13,6 @@ class HomeDelivery(FixedPrice):
     description = _("Par la tournée de livraison de la commune, sur un créneau de votre choix.")
 
     def __init__(self):
-        fee = Decimal(settings.DELIVERY_HOME_FEE)
+        fee = market_terms().home_delivery_fee
         excl_tax, _tax = vat.split_inclusive_price(fee, vat.STANDARD)
         super().__init__(charge_excl_tax=excl_tax, charge_incl_tax=fee)

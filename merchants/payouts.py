@@ -7,9 +7,9 @@ answer back instead of paying twice, and the beat task re-sends every payout lef
 Amounts, per (order, merchant):
     gross       the merchant's lines of the order, incl. VAT, as sold
     refunded    those of them refunded to the resident (unavailable lines)
-    commission  COMMISSION_RATE × (gross − refunded), to the cent, half up
+    commission  the municipality's commission rate × (gross − refunded), to the cent, half up
     amount      gross − refunded − commission, plus the merchant's share of the delivery fee when
-                DELIVERY_FEE_KEPT_BY is "merchants" (split by delivered value; the last merchant by id takes
+                the municipality lets merchants keep the delivery fee (split by delivered value; the last merchant by id takes
                 the rounding remainder)"""
 
 import csv
@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import DecimalField, ExpressionWrapper, F, QuerySet, Sum
 from django.utils import timezone
@@ -27,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from shop import stripe_gateway
 from shop.models import PaymentAttempt
+from shop.selectors import market_terms
 
 from .models import Fulfilment, Merchant, Payout, PayoutAccount
 from .refunds import _lock_order, refunded_line_ids
@@ -56,7 +56,7 @@ class Share:
 
 def commission_for(*, base: Decimal) -> Decimal:
     """The municipality's commission on ``base`` euros, rounded to the cent half up."""
-    return (base * Decimal(str(settings.COMMISSION_RATE))).quantize(CENT, rounding=ROUND_HALF_UP)
+    return (base * market_terms().commission_rate).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def payout_share(*, fulfilment: Fulfilment) -> Share:
@@ -74,7 +74,7 @@ def payout_share(*, fulfilment: Fulfilment) -> Share:
             gross = sum((line.line_price_incl_tax for line in lines), ZERO)
             refunded = gross - values[other.merchant_id]
     fee = ZERO
-    if settings.DELIVERY_FEE_KEPT_BY == "merchants":
+    if market_terms().delivery_fee_kept_by == "merchants":
         fee = _fee_split(fee=order.shipping_incl_tax or ZERO, values=values).get(fulfilment.merchant_id, ZERO)
     return Share(
         gross=gross, refunded=refunded, commission=commission_for(base=gross - refunded), delivery_fee=fee

@@ -1,8 +1,6 @@
 from datetime import date
-from decimal import Decimal
 
 import stripe
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import UserPassesTestMixin
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
@@ -17,6 +15,7 @@ from merchants import payouts, selectors
 from merchants.models import Sector
 from shop import roles
 from shop.apps.search.views import BaseProductListView
+from shop.selectors import market_terms
 
 
 class MerchantDirectoryView(ListView):
@@ -78,8 +77,6 @@ class FulfilmentListView(MerchantSpaceMixin, ListView):
         return selectors.fulfilments_for_user(user=self.request.user)
 
 
-
-
 class PayoutsView(MerchantSpaceMixin, TemplateView):
     """The merchant's payouts: Stripe account status, the month's ledger and its totals."""
 
@@ -97,7 +94,9 @@ class PayoutsView(MerchantSpaceMixin, TemplateView):
             try:
                 payouts.payout_account_refresh(merchant=self.merchant)
             except stripe.StripeError:
-                messages.error(request, _("Stripe ne répond pas : l'état de votre compte sera mis à jour plus tard."))
+                messages.error(
+                    request, _("Stripe ne répond pas : l'état de votre compte sera mis à jour plus tard.")
+                )
             self.merchant = payouts.merchant_for_user(user=request.user)
         return self.render_to_response(self.get_context_data(**kwargs), status=status)
 
@@ -112,7 +111,7 @@ class PayoutsView(MerchantSpaceMixin, TemplateView):
             payouts=list(ledger),
             statement=payouts.payout_statement(payouts=ledger),
             csv_columns=payouts.CSV_COLUMNS,
-            commission_rate=Decimal(str(settings.COMMISSION_RATE)) * 100,
+            commission_rate=market_terms().commission_rate * 100,
         )
         return context
 
@@ -128,7 +127,9 @@ class PayoutsExportView(MerchantSpaceMixin, View):
         merchant = payouts.merchant_for_user(user=request.user)
         body = payouts.payouts_csv(payouts=payouts.payouts_for_merchant(merchant=merchant, month=month))
         response = HttpResponse(body.encode("utf-8"), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="versements-{merchant.slug}-{month:%Y-%m}.csv"'
+        response["Content-Disposition"] = (
+            f'attachment; filename="versements-{merchant.slug}-{month:%Y-%m}.csv"'
+        )
         return response
 
 
@@ -156,7 +157,9 @@ class PayoutsOnboardingView(MerchantSpaceMixin, View):
                 return_url=f"{page}?retour=1",
             )
         except stripe.StripeError:
-            messages.error(request, _("Stripe ne répond pas pour le moment : réessayez dans quelques minutes."))
+            messages.error(
+                request, _("Stripe ne répond pas pour le moment : réessayez dans quelques minutes.")
+            )
             return redirect("merchant-space:payouts")
         return redirect(url)
 

@@ -214,7 +214,7 @@ def parcel_expire(*, parcel: Parcel) -> Parcel:
 def parcel_return_to_merchant(*, parcel: Parcel, by: AbstractBaseUser) -> Parcel:
     """Sends an expired parcel back to its merchant.
 
-    The resident is refunded in the same transaction, per the municipality's RETURNED_PARCEL_REFUND policy."""
+    The resident is refunded in the same transaction, per the municipality's policy (shop.selectors.market_terms)."""
     with transaction.atomic():
         _lock(parcel)
         _ensure_allowed(parcel, "return_to_merchant")

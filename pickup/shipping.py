@@ -1,10 +1,8 @@
-from decimal import Decimal
-
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.shipping.methods import FixedPrice
 
 from shop import vat
+from shop.selectors import market_terms
 
 
 class ContactPointPickup(FixedPrice):
@@ -15,6 +13,6 @@ class ContactPointPickup(FixedPrice):
     description = _("Bureau de poste, agence postale ou relais poste près de chez vous.")
 
     def __init__(self):
-        fee = Decimal(settings.PICKUP_FEE)
+        fee = market_terms().pickup_fee
         excl_tax, _tax = vat.split_inclusive_price(fee, vat.STANDARD)
         super().__init__(charge_excl_tax=excl_tax, charge_incl_tax=fee)

@@ -17,7 +17,17 @@ class TerritoryForm(forms.ModelForm):
             "contact_phone",
             "address",
             "website",
+            "commission_rate",
+            "delivery_fee_kept_by",
+            "returned_parcel_refund",
+            "home_delivery_fee",
+            "pickup_fee",
         ]
+        help_texts = {
+            "commission_rate": _("Laisser vide pour le taux par défaut du déploiement."),
+            "home_delivery_fee": _("Laisser vide pour le montant par défaut du déploiement."),
+            "pickup_fee": _("Laisser vide pour le montant par défaut du déploiement."),
+        }
         widgets = {
             "primary_colour": forms.TextInput(attrs={"type": "color"}),
             "secondary_colour": forms.TextInput(attrs={"type": "color"}),

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +24,43 @@ class Territory(models.Model):
     website = models.URLField(_("site web"), blank=True)
     latitude = models.FloatField(_("latitude du centre"), null=True, blank=True)
     longitude = models.FloatField(_("longitude du centre"), null=True, blank=True)
+    # The municipality's commercial terms; left empty, the deployment's defaults apply (settings).
+    commission_rate = models.DecimalField(
+        _("commission de la commune (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(50)],
+    )
+    delivery_fee_kept_by = models.CharField(
+        _("frais de livraison conservés par"),
+        max_length=20,
+        blank=True,
+        choices=[("municipality", _("la commune")), ("merchants", _("les commerçants"))],
+    )
+    returned_parcel_refund = models.CharField(
+        _("remboursement d'un colis non retiré"),
+        max_length=20,
+        blank=True,
+        choices=[("goods_only", _("les articles seulement")), ("full", _("les articles et la livraison"))],
+    )
+    home_delivery_fee = models.DecimalField(
+        _("frais de livraison à domicile TTC (€)"),
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    pickup_fee = models.DecimalField(
+        _("frais de retrait en point de contact TTC (€)"),
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

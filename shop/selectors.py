@@ -29,6 +29,37 @@ def territory_current() -> Territory | None:
     return territory
 
 
+@dataclass(frozen=True)
+class MarketTerms:
+    """The municipality's commercial terms, as the code uses them."""
+
+    commission_rate: Decimal  # a fraction: 0.05 for 5 %
+    delivery_fee_kept_by: str  # "municipality" or "merchants"
+    returned_parcel_refund: str  # "goods_only" or "full"
+    home_delivery_fee: Decimal
+    pickup_fee: Decimal
+
+
+def market_terms() -> MarketTerms:
+    """What the municipality set in its dashboard, else the deployment's defaults from the settings."""
+    from django.conf import settings
+
+    territory = territory_current()
+
+    def chosen(field: str, default):
+        value = getattr(territory, field, None) if territory is not None else None
+        return default if value in (None, "") else value
+
+    rate = chosen("commission_rate", None)
+    return MarketTerms(
+        commission_rate=rate / 100 if rate is not None else Decimal(str(settings.COMMISSION_RATE)),
+        delivery_fee_kept_by=chosen("delivery_fee_kept_by", settings.DELIVERY_FEE_KEPT_BY),
+        returned_parcel_refund=chosen("returned_parcel_refund", settings.RETURNED_PARCEL_REFUND),
+        home_delivery_fee=Decimal(str(chosen("home_delivery_fee", settings.DELIVERY_HOME_FEE))),
+        pickup_fee=Decimal(str(chosen("pickup_fee", settings.PICKUP_FEE))),
+    )
+
+
 def territory_serves_postcode(*, postcode: str) -> bool:
     """Whether a postcode belongs to a commune of the catchment area."""
     territory = territory_current()

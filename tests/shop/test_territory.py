@@ -103,3 +103,43 @@ def test_only_the_municipality_reaches_the_territory_page(client, territory, who
     response = client.post(reverse("shop-dashboard:commune-add"), {"insee_code": "47310"})
     assert response.status_code in (302, 403)
     assert not Commune.objects.filter(insee_code="47310").exists()
+
+
+def test_the_municipality_sets_its_commercial_terms(client, territory, mayor, settings):
+    from decimal import Decimal
+
+    from delivery.shipping import HomeDelivery
+    from pickup.shipping import ContactPointPickup
+    from shop.selectors import market_terms
+
+    settings.COMMISSION_RATE = "0.05"
+    assert market_terms().commission_rate == Decimal("0.05")  # the deployment's default until the town decides
+    response = client.post(
+        reverse("shop-dashboard:territory"),
+        {
+            "name": territory.name,
+            "primary_colour": "#1d4e89",
+            "secondary_colour": "#f4a259",
+            "commission_rate": "8",
+            "delivery_fee_kept_by": "merchants",
+            "returned_parcel_refund": "full",
+            "home_delivery_fee": "5.50",
+            "pickup_fee": "0",
+        },
+    )
+    assert response.status_code == 302
+    terms = market_terms()
+    assert terms.commission_rate == Decimal("0.08")
+    assert (terms.delivery_fee_kept_by, terms.returned_parcel_refund) == ("merchants", "full")
+    assert HomeDelivery().charge_incl_tax == Decimal("5.50")
+    assert ContactPointPickup().charge_incl_tax == Decimal("0")
+
+
+def test_commercial_terms_out_of_range_are_refused(client, territory, mayor):
+    response = client.post(
+        reverse("shop-dashboard:territory"),
+        {"name": territory.name, "primary_colour": "#1d4e89", "secondary_colour": "#f4a259", "commission_rate": "80"},
+    )
+    assert response.status_code == 400
+    territory.refresh_from_db()
+    assert territory.commission_rate is None
