@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("payments/stripe/webhook/", webhooks.stripe_webhook, name="stripe-webhook"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("accounts/orders/<str:order_number>/annuler/", views.OrderCancelView.as_view(), name="order-cancel"),
     path("commercants/", include("merchants.urls")),
     path("api/pickup-points/", include(("pickup.api_urls", "pickup-api"))),
     path("guichet/", include(("pickup.urls", "pickup"))),

@@ -1,16 +1,19 @@
 from django.contrib import messages
-from django.contrib.auth.mixins import UserPassesTestMixin
+from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
+from oscar.core.loading import get_model
 
 from merchants.selectors import merchants_directory
 from shop import roles, selectors, services
 from shop.forms import CommuneAddForm, TerritoryForm
+
+Order = get_model("order", "Order")
 
 
 class HomeView(TemplateView):
@@ -87,3 +90,21 @@ class CommuneRemoveView(TerritoryAccessMixin, View):
         services.territory_commune_remove(territory=self.get_territory(), commune_id=pk)
         messages.success(request, _("La commune a été retirée du territoire."))
         return redirect(reverse("shop-dashboard:territory"))
+
+
+class OrderCancelView(LoginRequiredMixin, View):
+    """The resident cancels an order no merchant has started preparing; everything is refunded."""
+
+    def post(self, request, order_number):
+        from merchants.refunds import order_cancel
+
+        order = get_object_or_404(Order, number=order_number, user=request.user)
+        try:
+            order_cancel(order=order, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("customer:order", order_number=order.number)
+        messages.success(
+            request, _("Votre commande est annulée : elle vous est remboursée sous quelques jours sur votre carte.")
+        )
+        return redirect("customer:order", order_number=order.number)

@@ -175,3 +175,42 @@ def test_merchant_space_is_closed_to_residents_and_anonymous(client, three_shops
     assert client.get(url).status_code == 302
     client.force_login(UserFactory())
     assert client.get(url).status_code == 403
+
+
+def test_the_resident_cancels_before_preparation_and_is_refunded(client, three_shops, localstripe):
+    from shop.models import Refund
+
+    shops, products = three_shops
+    resident = UserFactory()
+    client.force_login(resident)
+    checkout(client, products, localstripe=localstripe)
+    order = Order.objects.get()
+    url = reverse("customer:order", kwargs={"order_number": order.number})
+    assert "Annuler ma commande" in client.get(url).content.decode()
+
+    other = UserFactory()
+    client.force_login(other)
+    assert client.post(reverse("order-cancel", kwargs={"order_number": order.number})).status_code == 404
+    client.force_login(resident)
+    response = client.post(reverse("order-cancel", kwargs={"order_number": order.number}), follow=True)
+    assert "annulée" in response.content.decode()
+    refund = Refund.objects.get(order=order)
+    assert (refund.reason, refund.amount) == (Refund.Reason.CANCELLED, order.total_incl_tax)
+    assert set(Fulfilment.objects.filter(order=order).values_list("status", flat=True)) == {"cancelled"}
+    assert "Annuler ma commande" not in client.get(url).content.decode()
+
+
+def test_no_cancelling_once_a_merchant_has_started(client, three_shops, localstripe):
+    _shops, products = three_shops
+    client.force_login(UserFactory())
+    checkout(client, products, localstripe=localstripe)
+    order = Order.objects.get()
+    fulfilment = Fulfilment.objects.filter(order=order).first()
+    fulfilment.status = Fulfilment.Status.ACCEPTED
+    fulfilment.save()
+    assert "Annuler ma commande" not in client.get(
+        reverse("customer:order", kwargs={"order_number": order.number})
+    ).content.decode()
+    response = client.post(reverse("order-cancel", kwargs={"order_number": order.number}), follow=True)
+    assert "ne peut plus être annulée" in response.content.decode()
+    assert not order.refunds.exists()
