@@ -4,6 +4,11 @@ from merchants import views
 
 urlpatterns = [
     path("commandes/", views.FulfilmentListView.as_view(), name="fulfilment-list"),
+    path(
+        "commandes/<int:pk>/lignes/<int:line_pk>/indisponible/",
+        views.FulfilmentLineUnavailableView.as_view(),
+        name="line-unavailable",
+    ),
 ]
 urlpatterns += [
     path("versements/", views.PayoutsView.as_view(), name="payouts"),

@@ -3,8 +3,9 @@ from datetime import date
 import stripe
 from django.contrib import messages
 from django.contrib.auth.mixins import UserPassesTestMixin
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -169,3 +170,24 @@ def _month_from(request) -> date:
     if not value:
         return timezone.localdate().replace(day=1)
     return payouts.month_parse(value=value)
+
+
+class FulfilmentLineUnavailableView(MerchantSpaceMixin, View):
+    """The merchant cannot supply a line: it is refunded to the resident, who is told."""
+
+    def post(self, request, pk, line_pk):
+        from merchants.refunds import fulfilment_lines_mark_unavailable
+
+        fulfilment = get_object_or_404(selectors.fulfilments_for_user(user=request.user), pk=pk)
+        line = get_object_or_404(fulfilment.lines.all(), pk=line_pk)
+        try:
+            fulfilment_lines_mark_unavailable(fulfilment=fulfilment, lines=[line], by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("merchant-space:fulfilment-list")
+        messages.success(
+            request,
+            _("« %(title)s » est marqué indisponible : le client est remboursé et prévenu.")
+            % {"title": line.title},
+        )
+        return redirect("merchant-space:fulfilment-list")

@@ -214,3 +214,28 @@ def test_no_cancelling_once_a_merchant_has_started(client, three_shops, localstr
     response = client.post(reverse("order-cancel", kwargs={"order_number": order.number}), follow=True)
     assert "ne peut plus être annulée" in response.content.decode()
     assert not order.refunds.exists()
+
+
+def test_a_merchant_marks_a_line_unavailable_and_the_resident_is_refunded(client, three_shops, localstripe):
+    from shop.models import Refund
+
+    shops, products = three_shops
+    client.force_login(UserFactory())
+    checkout(client, products, localstripe=localstripe)
+    order = Order.objects.get()
+    baker_fulfilment = Fulfilment.objects.get(order=order, merchant=shops[0])
+    baguette = baker_fulfilment.lines.get(title="Baguette tradition")
+    url = reverse("merchant-space:line-unavailable", kwargs={"pk": baker_fulfilment.pk, "line_pk": baguette.pk})
+
+    client.force_login(make_merchant_user(shops[1]))
+    assert client.post(url).status_code == 404  # another merchant's fulfilment
+
+    client.force_login(make_merchant_user(shops[0]))
+    page = client.get(reverse("merchant-space:fulfilment-list")).content.decode()
+    assert url in page
+    response = client.post(url, follow=True)
+    assert "le client est remboursé" in response.content.decode()
+    refund = Refund.objects.get(order=order)
+    assert (refund.reason, refund.amount) == (Refund.Reason.LINE_UNAVAILABLE, Decimal("1.30"))
+    client.post(url)
+    assert Refund.objects.filter(order=order).count() == 1
