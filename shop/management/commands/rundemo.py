@@ -31,7 +31,9 @@ class Command(BaseCommand):
         parts = urlsplit(base)
         started = None
         if parts.hostname in {"127.0.0.1", "localhost"} and not _answers(f"{base}/js.stripe.com/v3/"):
-            log = open(Path(settings.BASE_DIR) / "var" / "localstripe.log", "ab")
+            var = Path(settings.BASE_DIR) / "var"
+            var.mkdir(exist_ok=True)
+            log = open(var / "localstripe.log", "ab")  # noqa: SIM115 - kept open for the child's lifetime
             localstripe = Path(sys.executable).with_name("localstripe")
             started = subprocess.Popen(
                 [str(localstripe), "--port", str(parts.port or 8420)], stdout=log, stderr=log
