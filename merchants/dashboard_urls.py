@@ -15,3 +15,27 @@ urlpatterns += [
     path("versements/export/", views.PayoutsExportView.as_view(), name="payouts-export"),
     path("versements/configurer/", views.PayoutsOnboardingView.as_view(), name="payouts-onboarding"),
 ]
+urlpatterns += [
+    path("commandes/<int:pk>/", views.FulfilmentDetailView.as_view(), name="fulfilment-detail"),
+    path("commandes/<int:pk>/etiquette/", views.FulfilmentLabelView.as_view(), name="fulfilment-label"),
+    *[
+        path(
+            f"commandes/<int:pk>/{action}/",
+            views.FulfilmentTransitionView.as_view(),
+            {"action": action},
+            name=f"fulfilment-{action}",
+        )
+        for action in ("accepter", "prete", "remise")
+    ],
+    path("ventes/", views.SalesView.as_view(), name="sales"),
+]
+urlpatterns += [
+    path("catalogue/import/", views.CatalogueImportView.as_view(), name="catalogue-import"),
+    path("catalogue/import/<int:pk>/", views.CatalogueImportDetailView.as_view(), name="catalogue-import-detail"),
+    path(
+        "catalogue/import/<int:pk>/progression/",
+        views.CatalogueImportProgressView.as_view(),
+        name="catalogue-import-progress",
+    ),
+    path("catalogue/export/", views.CatalogueExportView.as_view(), name="catalogue-export"),
+]

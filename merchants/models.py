@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -35,6 +36,7 @@ class Merchant(models.Model):
     class Status(models.TextChoices):
         APPLIED = "applied", _("Candidature")
         APPROVED = "approved", _("Approuvé")
+        REJECTED = "rejected", _("Refusé")
         SUSPENDED = "suspended", _("Suspendu")
 
     partner = models.OneToOneField("partner.Partner", on_delete=models.PROTECT, related_name="merchant")
@@ -55,6 +57,26 @@ class Merchant(models.Model):
     description = models.TextField(_("présentation"), blank=True)
     photo = models.ImageField(_("photo"), upload_to="merchants/", blank=True)
     status = models.CharField(_("statut"), max_length=20, choices=Status.choices, default=Status.APPLIED)
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="merchant_applications",
+        verbose_name=_("candidat"),
+    )
+    rejection_reason = models.TextField(_("motif du refus"), blank=True)
+    reviewed_at = models.DateTimeField(_("examinée le"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("examinée par"),
+    )
+    municipality_notified_at = models.DateTimeField(null=True, blank=True)
+    decision_notified_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -190,3 +212,50 @@ class Payout(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order.number} → {self.merchant}: {self.amount} €"
+
+
+class CatalogueImport(models.Model):
+    """One CSV file of a merchant's catalogue, imported by a background task; its progress and its report."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("En attente")
+        RUNNING = "running", _("En cours")
+        DONE = "done", _("Terminé")
+        FAILED = "failed", _("Échec")
+
+    merchant = models.ForeignKey(Merchant, on_delete=models.CASCADE, related_name="catalogue_imports")
+    file = models.FileField(_("fichier"), upload_to="merchants/imports/%Y/%m/")
+    original_name = models.CharField(_("nom du fichier"), max_length=255, blank=True)
+    status = models.CharField(_("statut"), max_length=20, choices=Status.choices, default=Status.QUEUED)
+    total_rows = models.PositiveIntegerField(_("lignes"), default=0)
+    processed_rows = models.PositiveIntegerField(_("lignes traitées"), default=0)
+    created = models.PositiveIntegerField(_("produits créés"), default=0)
+    updated = models.PositiveIntegerField(_("produits mis à jour"), default=0)
+    rejected = models.JSONField(_("lignes rejetées"), default=list, blank=True)
+    warnings = models.JSONField(_("avertissements"), default=list, blank=True)
+    error = models.CharField(_("erreur"), max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        "auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import de catalogue")
+        verbose_name_plural = _("imports de catalogue")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.merchant} — {self.original_name or self.file.name}"
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        if not self.total_rows:
+            return 0
+        return min(100, self.processed_rows * 100 // self.total_rows)
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

@@ -34,3 +34,32 @@ def refund_notices_send_pending() -> int:
     from . import refunds
 
     return refunds.refund_notices_send_pending()
+
+
+@shared_task
+def merchants_send_daily_digest() -> int:
+    return services.merchants_send_daily_digest()
+
+
+@shared_task(bind=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=10)
+def merchant_notify_municipality(self, merchant_id: int) -> bool:
+    return services.merchant_notify_municipality(merchant_id=merchant_id)
+
+
+@shared_task(bind=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=10)
+def merchant_notify_decision(self, merchant_id: int) -> bool:
+    return services.merchant_notify_decision(merchant_id=merchant_id)
+
+
+@shared_task(bind=True, acks_late=True)
+def catalogue_import_run(self, import_id: int) -> int | None:
+    from . import catalogue_import
+
+    try:
+        result = catalogue_import.catalogue_import_run(import_id=import_id)
+    except Exception:
+        catalogue_import.catalogue_import_fail(
+            import_id=import_id, reason="Erreur inattendue pendant l'import : réessayez ou contactez la mairie."
+        )
+        raise
+    return result.pk if result else None

@@ -1,19 +1,22 @@
 from datetime import date
 
 import stripe
+from django import forms
 from django.contrib import messages
-from django.contrib.auth.mixins import UserPassesTestMixin
+from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
-from merchants import payouts, selectors
-from merchants.models import Sector
+from merchants import payouts, selectors, services
+from merchants.forms import ApplicationFilterForm, ApplicationRejectForm, MerchantApplicationForm
+from merchants.models import Merchant, Sector
 from shop import roles
 from shop.apps.search.views import BaseProductListView
 from shop.selectors import market_terms
@@ -191,3 +194,379 @@ class FulfilmentLineUnavailableView(MerchantSpaceMixin, View):
             % {"title": line.title},
         )
         return redirect("merchant-space:fulfilment-list")
+
+
+_PREPARATION_ACTIONS = {
+    "accepter": "fulfilment_accept",
+    "prete": "fulfilment_mark_ready",
+    "remise": "fulfilment_hand_over",
+}
+_LABEL_STATUSES = {"ready", "handed_over", "delivered"}
+
+
+def _own_fulfilment(request, pk: int):
+    fulfilment = selectors.fulfilment_for_user(user=request.user, pk=pk)
+    if fulfilment is None:
+        raise Http404(_("Cette commande n'existe pas dans votre espace."))
+    return fulfilment
+
+
+class FulfilmentDetailView(MerchantSpaceMixin, TemplateView):
+    """One order as the merchant prepares it: their lines only, and the destination as far as delivery needs."""
+
+    template_name = "merchants/dashboard/fulfilment_detail.html"
+
+    def get_context_data(self, **kwargs):
+        from merchants.refunds import refunded_line_ids
+
+        context = super().get_context_data(**kwargs)
+        fulfilment = _own_fulfilment(self.request, kwargs["pk"])
+        refunded = refunded_line_ids(order=fulfilment.order)
+        status = fulfilment.status
+        context.update(
+            fulfilment=fulfilment,
+            lines=[(line, line.pk in refunded) for line in fulfilment.lines.all()],
+            destination=selectors.fulfilment_destination(fulfilment=fulfilment),
+            can_accept=status == "new",
+            can_mark_ready=status == "accepted",
+            can_hand_over=status == "ready",
+            can_mark_unavailable=status in {"new", "accepted", "ready"},
+            has_label=status in _LABEL_STATUSES,
+        )
+        return context
+
+
+class FulfilmentTransitionView(MerchantSpaceMixin, View):
+    """Accept, mark ready or hand over one of the merchant's fulfilments."""
+
+    def post(self, request, pk, action):
+        from merchants import services
+
+        if action not in _PREPARATION_ACTIONS:
+            raise Http404(_("Action inconnue."))
+        fulfilment = _own_fulfilment(request, pk)
+        try:
+            getattr(services, _PREPARATION_ACTIONS[action])(fulfilment=fulfilment, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            success = {
+                "accepter": _("Commande %(number)s acceptée."),
+                "prete": _("Commande %(number)s prête : imprimez l'étiquette du colis."),
+                "remise": _("Commande %(number)s remise."),
+            }[action]
+            messages.success(request, success % {"number": fulfilment.order.number})
+        return redirect("merchant-space:fulfilment-detail", pk=fulfilment.pk)
+
+
+class FulfilmentLabelView(MerchantSpaceMixin, TemplateView):
+    """The parcel label to print once the parcel is ready: order number, merchant, destination, QR code."""
+
+    template_name = "merchants/dashboard/fulfilment_label.html"
+
+    def get(self, request, *args, **kwargs):
+        from merchants.refunds import refunded_line_ids
+
+        fulfilment = _own_fulfilment(request, kwargs["pk"])
+        if fulfilment.status not in _LABEL_STATUSES:
+            return HttpResponse(
+                _("L'étiquette s'imprime une fois le colis prêt."),
+                status=409,
+                content_type="text/plain; charset=utf-8",
+            )
+        refunded = refunded_line_ids(order=fulfilment.order)
+        lines = [line for line in fulfilment.lines.all() if line.pk not in refunded]
+        payload = f"COMPTOIR:{fulfilment.order.number}:{fulfilment.merchant.slug}"
+        context = self.get_context_data(
+            fulfilment=fulfilment,
+            destination=selectors.fulfilment_destination(fulfilment=fulfilment),
+            line_count=len(lines),
+            item_count=sum(line.quantity for line in lines),
+            qr_payload=payload,
+            qr_data_uri=_qr_data_uri(payload),
+        )
+        return self.render_to_response(context)
+
+
+def _qr_data_uri(payload: str) -> str:
+    import base64
+    import io
+
+    import qrcode
+
+    buffer = io.BytesIO()
+    qrcode.make(payload, box_size=6, border=2).save(buffer, format="PNG")
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+class SalesView(MerchantSpaceMixin, TemplateView):
+    """The merchant's own sales by day, week and product over a period (the last 30 days unless chosen)."""
+
+    template_name = "merchants/dashboard/sales.html"
+    max_days = 366
+
+    def get(self, request, *args, **kwargs):
+        from datetime import timedelta
+
+        merchant = payouts.merchant_for_user(user=request.user)
+        today = timezone.localdate()
+        start, end, error = today - timedelta(days=29), today, ""
+        try:
+            start = _date_from(request, "du", start)
+            end = _date_from(request, "au", end)
+            if end < start:
+                raise ValueError(_("La date de fin doit suivre la date de début."))
+            if (end - start).days >= self.max_days:
+                raise ValueError(_("Choisissez une période d'un an au plus."))
+        except ValueError as exc:
+            error, start, end = str(exc), today - timedelta(days=29), today
+        context = self.get_context_data(
+            merchant=merchant,
+            sales=selectors.merchant_sales(merchant=merchant, start=start, end=end),
+            period_error=error,
+        )
+        return self.render_to_response(context, status=400 if error else 200)
+
+
+def _date_from(request, name: str, default: date) -> date:
+    value = request.GET.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(
+            _("« %(value)s » n'est pas une date valide (format AAAA-MM-JJ).") % {"value": value}
+        ) from None
+
+
+class MerchantApplyView(LoginRequiredMixin, TemplateView):
+    """A shop applies to sell on the marketplace; once it has applied, the page shows where it stands."""
+
+    template_name = "merchants/apply.html"
+    status_template_name = "merchants/apply_status.html"
+
+    def get(self, request, *args, **kwargs):
+        application = services.merchant_application_for_user(user=request.user)
+        if application is not None:
+            return self.render_status(application)
+        return self.render_to_response(self.get_context_data(form=MerchantApplicationForm()))
+
+    def post(self, request, *args, **kwargs):
+        application = services.merchant_application_for_user(user=request.user)
+        if application is not None:
+            return self.render_status(application)
+        form = MerchantApplicationForm(request.POST)
+        if form.is_valid():
+            try:
+                services.merchant_apply(user=request.user, **form.service_data())
+            except ValidationError as error:
+                _add_service_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("Votre candidature est envoyée : la mairie l'examine et vous répondra par courriel."),
+                )
+                return redirect("merchants:apply")
+        messages.error(
+            request, _("Le formulaire contient des erreurs : votre candidature n'est pas envoyée.")
+        )
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    def render_status(self, application):
+        from django.template.response import TemplateResponse
+
+        context = {
+            "application": application,
+            "weekly_hours": selectors.weekly_hours(merchant=application),
+        }
+        return TemplateResponse(self.request, self.status_template_name, context)
+
+
+def _add_service_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, field_errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, field_errors)
+    else:
+        form.add_error(None, error)
+
+
+class ApplicationReviewMixin(UserPassesTestMixin):
+    """The municipality's pages for reviewing applications."""
+
+    def test_func(self):
+        return roles.can_manage_territory(self.request.user)
+
+
+class ApplicationListView(ApplicationReviewMixin, ListView):
+    """The applications, those awaiting a decision first by default, filtered by status."""
+
+    template_name = "merchants/dashboard/review_list.html"
+    context_object_name = "applications"
+    paginate_by = 50
+
+    def get(self, request, *args, **kwargs):
+        data = request.GET if "statut" in request.GET else {"statut": Merchant.Status.APPLIED}
+        self.filter_form = ApplicationFilterForm(data)
+        if not self.filter_form.is_valid():
+            self.object_list = Merchant.objects.none()
+            return self.render_to_response(self.get_context_data(), status=400)
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        applications = Merchant.objects.select_related("applicant", "reviewed_by").order_by("-created_at")
+        status = self.filter_form.cleaned_data["statut"]
+        return applications.filter(status=status) if status else applications
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filter_form"] = self.filter_form
+        return context
+
+
+class ApplicationDetailView(ApplicationReviewMixin, TemplateView):
+    """One application, with the municipality's decision: approve, or reject with a reason."""
+
+    template_name = "merchants/dashboard/review_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        application = get_object_or_404(
+            Merchant.objects.select_related("applicant", "reviewed_by", "partner"), pk=self.kwargs["pk"]
+        )
+        context.update(
+            application=application,
+            weekly_hours=selectors.weekly_hours(merchant=application),
+            reject_form=kwargs.get("reject_form") or ApplicationRejectForm(),
+        )
+        return context
+
+
+class ApplicationApproveView(ApplicationReviewMixin, View):
+    def post(self, request, pk):
+        merchant = get_object_or_404(Merchant, pk=pk)
+        try:
+            services.merchant_approve(merchant=merchant, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("merchant-review:detail", pk=pk)
+        messages.success(
+            request, _("%(name)s est approuvé : le commerçant est prévenu par courriel.") % {"name": merchant}
+        )
+        return redirect("merchant-review:list")
+
+
+class ApplicationRejectView(ApplicationReviewMixin, View):
+    def post(self, request, pk):
+        merchant = get_object_or_404(Merchant, pk=pk)
+        form = ApplicationRejectForm(request.POST)
+        if form.is_valid():
+            try:
+                services.merchant_reject(
+                    merchant=merchant, by=request.user, reason=form.cleaned_data["reason"]
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+                return redirect("merchant-review:detail", pk=pk)
+            messages.success(
+                request,
+                _("La candidature de %(name)s est refusée : le commerçant reçoit le motif par courriel.")
+                % {"name": merchant},
+            )
+            return redirect("merchant-review:list")
+        messages.error(request, _("Indiquez le motif du refus : la candidature n'est pas refusée."))
+        view = ApplicationDetailView(request=request, args=(), kwargs={"pk": pk})
+        return view.render_to_response(view.get_context_data(reject_form=form), status=400)
+
+
+class CatalogueImportForm(forms.Form):
+    file = forms.FileField(
+        label=_lazy("Fichier CSV du catalogue"),
+        help_text=_lazy("Colonnes : sku;title;description;category;price;vat_rate;stock;ean;image (10 000 lignes au plus)."),
+    )
+
+
+class CatalogueImportView(MerchantSpaceMixin, TemplateView):
+    """The upload form and the merchant's past imports."""
+
+    template_name = "merchants/dashboard/catalogue_import.html"
+
+    def get(self, request, *args, **kwargs):
+        return self._render(CatalogueImportForm())
+
+    def post(self, request, *args, **kwargs):
+        from merchants.catalogue_import import catalogue_import_start
+
+        form = CatalogueImportForm(request.POST, request.FILES)
+        merchant = payouts.merchant_for_user(user=request.user)
+        if form.is_valid():
+            try:
+                catalogue_import = catalogue_import_start(
+                    merchant=merchant, file=form.cleaned_data["file"], by=request.user
+                )
+            except ValidationError as error:
+                form.add_error("file", error)
+            else:
+                messages.success(request, _("Fichier reçu : l'import a commencé."))
+                return redirect("merchant-space:catalogue-import-detail", pk=catalogue_import.pk)
+        return self._render(form, status=400)
+
+    def _render(self, form, status=200):
+        from merchants.catalogue_import import COLUMNS, catalogue_imports_for_merchant
+
+        merchant = payouts.merchant_for_user(user=self.request.user)
+        context = self.get_context_data(
+            form=form, imports=catalogue_imports_for_merchant(merchant=merchant)[:20], columns=COLUMNS
+        )
+        return self.render_to_response(context, status=status)
+
+
+def _own_import(request, pk):
+    from merchants.catalogue_import import catalogue_imports_for_merchant
+
+    merchant = payouts.merchant_for_user(user=request.user)
+    return get_object_or_404(catalogue_imports_for_merchant(merchant=merchant), pk=pk)
+
+
+class CatalogueImportDetailView(MerchantSpaceMixin, TemplateView):
+    """One import: its progress bar while it runs, then its report of rejected rows."""
+
+    template_name = "merchants/dashboard/catalogue_import_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["catalogue_import"] = _own_import(self.request, kwargs["pk"])
+        return context
+
+
+class CatalogueImportProgressView(MerchantSpaceMixin, View):
+    """The import's progress as JSON, polled by its page."""
+
+    def get(self, request, pk):
+        catalogue_import = _own_import(request, pk)
+        return JsonResponse(
+            {
+                "status": catalogue_import.status,
+                "status_label": catalogue_import.get_status_display(),
+                "total_rows": catalogue_import.total_rows,
+                "processed_rows": catalogue_import.processed_rows,
+                "percent": catalogue_import.percent,
+                "created": catalogue_import.created,
+                "updated": catalogue_import.updated,
+                "rejected": len(catalogue_import.rejected),
+                "finished": catalogue_import.is_finished,
+            }
+        )
+
+
+class CatalogueExportView(MerchantSpaceMixin, View):
+    """The merchant's catalogue as CSV, in the import's format."""
+
+    def get(self, request):
+        from merchants.catalogue_import import catalogue_export
+
+        merchant = payouts.merchant_for_user(user=request.user)
+        body = "\ufeff" + catalogue_export(merchant=merchant)
+        response = HttpResponse(body.encode("utf-8"), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="catalogue-{merchant.slug}.csv"'
+        return response

@@ -38,7 +38,8 @@ def is_municipality(user) -> bool:
 
 
 def is_merchant(user) -> bool:
-    return user.is_authenticated and user.partners.filter(merchant__isnull=False).exists()
+    """An approved merchant's user: an applicant, rejected or suspended shop has no merchant space."""
+    return user.is_authenticated and user.partners.filter(merchant__status="approved").exists()
 
 
 def can_manage_territory(user) -> bool:
@@ -49,6 +50,7 @@ _OWN_DASHBOARD_RULES = {
     "shop-dashboard": lambda user: can_manage_territory(user),
     "merchant-space": lambda user: is_merchant(user),
     "pickup-dashboard": lambda user: can_manage_territory(user),
+    "merchant-review": lambda user: can_manage_territory(user),
 }
 
 

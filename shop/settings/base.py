@@ -263,3 +263,10 @@ CELERY_BEAT_SCHEDULE["refund-notices-send-pending"] = {
 OSCAR_DASHBOARD_NAVIGATION.append(  # noqa: F405
     {"label": _("Mes versements"), "icon": "fas fa-euro-sign", "url_name": "merchant-space:payouts"}
 )
+# Merchants' digest of the last 24 hours' orders, every morning at 7 (CELERY_TIMEZONE).
+from celery.schedules import crontab  # noqa: E402
+
+CELERY_BEAT_SCHEDULE["merchants-daily-digest"] = {
+    "task": "merchants.tasks.merchants_send_daily_digest",
+    "schedule": crontab(hour=7, minute=0),
+}

@@ -27,6 +27,11 @@ OSCAR_DASHBOARD_NAVIGATION = [
         "url_name": "shop-dashboard:territory",
     },
     {
+        "label": _("Candidatures des commerçants"),
+        "icon": "fas fa-user-check",
+        "url_name": "merchant-review:list",
+    },
+    {
         "label": _("Mes commandes à préparer"),
         "icon": "fas fa-store",
         "url_name": "merchant-space:fulfilment-list",

@@ -1,0 +1,179 @@
+"""Forms of the merchant's application and of its review by the municipality."""
+
+from datetime import time
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from shop.models import postcode as postcode_validator
+
+from .models import Merchant, OpeningHours, Sector
+from .validators import validate_siret
+
+RANGES_PER_DAY = 2
+
+
+def _hours_field_name(*, weekday: int, slot: int, end: str) -> str:
+    return f"hours_{weekday}_{slot}_{end}"
+
+
+class MerchantApplicationForm(forms.Form):
+    """A shop applies: identity, address, weekly opening hours (up to two ranges a day) and contact."""
+
+    trade_name = forms.CharField(label=_("Enseigne"), max_length=120)
+    legal_name = forms.CharField(label=_("Raison sociale"), max_length=200)
+    siret = forms.CharField(
+        label=_("SIRET"),
+        max_length=17,
+        validators=[validate_siret],
+        help_text=_("14 chiffres, espaces acceptés."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    sector = forms.ChoiceField(
+        label=_("Secteur"), choices=[("", _("Choisissez un secteur")), *Sector.choices]
+    )
+    address_line1 = forms.CharField(
+        label=_("Adresse"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "address-line1"})
+    )
+    address_line2 = forms.CharField(
+        label=_("Complément d'adresse"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "address-line2"}),
+    )
+    postcode = forms.CharField(
+        label=_("Code postal"),
+        max_length=5,
+        validators=[postcode_validator],
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code"}),
+    )
+    city = forms.CharField(
+        label=_("Commune"), max_length=100, widget=forms.TextInput(attrs={"autocomplete": "address-level2"})
+    )
+    phone = forms.CharField(
+        label=_("Téléphone"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    email = forms.EmailField(label=_("Courriel"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    description = forms.CharField(
+        label=_("Présentation du commerce"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    identity_fields = ("trade_name", "legal_name", "siret", "sector")
+    address_fields = ("address_line1", "address_line2", "postcode", "city")
+    contact_fields = ("phone", "email", "description")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for weekday, day_label in OpeningHours.Weekday.choices:
+            for slot in range(1, RANGES_PER_DAY + 1):
+                for end, end_label in (("opens", _("ouverture")), ("closes", _("fermeture"))):
+                    self.fields[_hours_field_name(weekday=weekday, slot=slot, end=end)] = forms.TimeField(
+                        label=f"{day_label.capitalize()}, {_('plage')} {slot} : {end_label}",
+                        required=False,
+                        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+                        error_messages={"invalid": _("Indiquez une heure au format HH:MM.")},
+                    )
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("class", "form-control")
+
+    def clean_siret(self) -> str:
+        return self.cleaned_data["siret"].replace(" ", "")
+
+    def clean_postcode(self) -> str:
+        return self.cleaned_data["postcode"].strip()
+
+    def clean(self):
+        cleaned = super().clean()
+        ranges: list[tuple[int, time, time]] = []
+        for weekday, day_label in OpeningHours.Weekday.choices:
+            previous_close = None
+            for slot in range(1, RANGES_PER_DAY + 1):
+                opens_name = _hours_field_name(weekday=weekday, slot=slot, end="opens")
+                closes_name = _hours_field_name(weekday=weekday, slot=slot, end="closes")
+                if opens_name in self.errors or closes_name in self.errors:
+                    continue
+                opens_at, closes_at = cleaned.get(opens_name), cleaned.get(closes_name)
+                if opens_at is None and closes_at is None:
+                    continue
+                if opens_at is None or closes_at is None:
+                    missing = opens_name if opens_at is None else closes_name
+                    self.add_error(missing, _("Indiquez l'heure d'ouverture et l'heure de fermeture."))
+                    continue
+                if closes_at <= opens_at:
+                    self.add_error(closes_name, _("L'heure de fermeture doit suivre l'heure d'ouverture."))
+                    continue
+                if previous_close is not None and opens_at < previous_close:
+                    self.add_error(
+                        opens_name,
+                        _("La deuxième plage du %(day)s doit commencer après la fin de la première.")
+                        % {"day": day_label},
+                    )
+                    continue
+                previous_close = closes_at
+                ranges.append((weekday, opens_at, closes_at))
+        cleaned["opening_hours"] = ranges
+        return cleaned
+
+    def service_data(self) -> dict:
+        """The cleaned values as ``merchant_apply`` takes them."""
+        names = self.identity_fields + self.address_fields + self.contact_fields
+        return {name: self.cleaned_data[name] for name in names} | {
+            "opening_hours": self.cleaned_data["opening_hours"]
+        }
+
+    def hours_rows(self) -> list[tuple[str, list[tuple]]]:
+        """The opening-hours fields grouped by day, then by range: (day, [(slot, opens, closes), ...])."""
+        rows = []
+        for weekday, day_label in OpeningHours.Weekday.choices:
+            slots = [
+                (
+                    slot,
+                    self[_hours_field_name(weekday=weekday, slot=slot, end="opens")],
+                    self[_hours_field_name(weekday=weekday, slot=slot, end="closes")],
+                )
+                for slot in range(1, RANGES_PER_DAY + 1)
+            ]
+            rows.append((day_label, slots))
+        return rows
+
+    def fields_named(self, names):
+        return [self[name] for name in names]
+
+    @property
+    def identity(self):
+        return self.fields_named(self.identity_fields)
+
+    @property
+    def address(self):
+        return self.fields_named(self.address_fields)
+
+    @property
+    def contact(self):
+        return self.fields_named(self.contact_fields)
+
+
+class ApplicationFilterForm(forms.Form):
+    statut = forms.ChoiceField(
+        label=_("Statut"),
+        required=False,
+        choices=[("", _("Toutes"))]
+        + [(value, label) for value, label in Merchant.Status.choices if value != Merchant.Status.SUSPENDED],
+    )
+
+
+class ApplicationRejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Motif du refus"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Il est envoyé tel quel au commerçant."),
+        error_messages={"required": _("Indiquez le motif du refus : il est transmis au commerçant.")},
+    )
+
+    def clean_reason(self) -> str:
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError(_("Indiquez le motif du refus : il est transmis au commerçant."))
+        return reason
