@@ -1,0 +1,156 @@
+"""Every page of the merchant space and of the dashboard, for every role (issue 5, item 5).
+
+Expected statuses: anonymous visitors are sent to log in (302); people without the role get 403; a merchant gets
+200 on their own pages and objects and 404 on another merchant's objects (they do not exist for them)."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from merchants.models import Fulfilment
+from tests.merchants.conftest import ROLES
+
+pytestmark = pytest.mark.django_db
+
+
+PAGES = [
+    # (name, url builder, kind): kind "space" = merchant space page, "object_a" = one of merchant A's objects.
+    ("fulfilment list", lambda w: reverse("merchant-space:fulfilment-list"), "space"),
+    ("sales", lambda w: reverse("merchant-space:sales"), "space"),
+    ("payouts", lambda w: reverse("merchant-space:payouts"), "space"),
+    ("payouts export", lambda w: reverse("merchant-space:payouts-export"), "space"),
+    ("catalogue import", lambda w: reverse("merchant-space:catalogue-import"), "space"),
+    ("catalogue export", lambda w: reverse("merchant-space:catalogue-export"), "space"),
+    (
+        "fulfilment of A",
+        lambda w: reverse("merchant-space:fulfilment-detail", kwargs={"pk": w["fulfilment_a"].pk}),
+        "object_a",
+    ),
+    (
+        "label of A",
+        lambda w: reverse("merchant-space:fulfilment-label", kwargs={"pk": w["fulfilment_a"].pk}),
+        "object_a",
+    ),
+    (
+        "import of A",
+        lambda w: reverse("merchant-space:catalogue-import-detail", kwargs={"pk": w["import_a"].pk}),
+        "object_a",
+    ),
+    (
+        "import progress of A",
+        lambda w: reverse("merchant-space:catalogue-import-progress", kwargs={"pk": w["import_a"].pk}),
+        "object_a",
+    ),
+]
+
+EXPECTED = {
+    "space": {
+        "anonymous": 302,
+        "resident": 403,
+        "merchant_a": 200,
+        "merchant_b": 200,
+        "courier": 403,
+        "counter_agent": 403,
+        "municipality": 403,
+    },
+    "object_a": {
+        "anonymous": 302,
+        "resident": 403,
+        "merchant_a": 200,
+        "merchant_b": 404,
+        "courier": 403,
+        "counter_agent": 403,
+        "municipality": 403,
+    },
+}
+
+
+def as_role(world, role) -> Client:
+    client = Client()
+    if role != "anonymous":
+        client.force_login(world["users"][role])
+    return client
+
+
+@pytest.mark.parametrize(("page", "url", "kind"), PAGES, ids=[page[0] for page in PAGES])
+def test_merchant_space_pages(world, page, url, kind):
+    statuses = {role: as_role(world, role).get(url(world)).status_code for role in ROLES}
+    assert statuses == EXPECTED[kind]
+
+
+POSTS = [
+    (
+        "accept A",
+        lambda w: reverse("merchant-space:fulfilment-accepter", kwargs={"pk": w["fulfilment_a"].pk}),
+    ),
+    (
+        "line of A unavailable",
+        lambda w: reverse(
+            "merchant-space:line-unavailable",
+            kwargs={"pk": w["fulfilment_a"].pk, "line_pk": w["fulfilment_a"].lines.get().pk},
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(("action", "url"), POSTS, ids=[post[0] for post in POSTS])
+def test_nobody_but_merchant_a_acts_on_a_fulfilment(world, action, url):
+    before = Fulfilment.objects.get(pk=world["fulfilment_a"].pk).status
+    for role in ROLES:
+        if role == "merchant_a":
+            continue
+        assert as_role(world, role).post(url(world)).status_code == EXPECTED["object_a"][role], role
+    assert Fulfilment.objects.get(pk=world["fulfilment_a"].pk).status == before
+    assert not world["fulfilment_a"].order.refunds.exists()
+
+
+DASHBOARD = [
+    ("dashboard:order-list", {}),
+    ("dashboard:order-stats", {}),
+    ("shop-dashboard:territory", {}),
+    ("pickup-dashboard:point-list", {}),
+    ("merchant-review:list", {}),
+    ("pickup:retention-policies", {}),
+]
+DASHBOARD_EXPECTED = {
+    "anonymous": 302,
+    "resident": 403,
+    "merchant_a": 403,
+    "merchant_b": 403,
+    "courier": 403,
+    "counter_agent": 403,
+}
+
+
+@pytest.mark.parametrize(("url_name", "kwargs"), DASHBOARD, ids=[item[0] for item in DASHBOARD])
+def test_municipality_and_staff_pages(world, url_name, kwargs):
+    from django.contrib.auth.models import Permission
+
+    municipality = world["users"]["municipality"]
+    municipality.user_permissions.add(
+        Permission.objects.get(codename="view_order", content_type__app_label="order")
+    )
+    for role in ROLES:
+        status = as_role(world, role).get(reverse(url_name, kwargs=kwargs)).status_code
+        if role == "municipality":
+            assert status == 200, (role, status)
+        elif role == "anonymous":
+            assert status in (302, 403), (role, status)
+        else:
+            assert status == DASHBOARD_EXPECTED[role], (role, url_name, status)
+
+
+@pytest.mark.parametrize("merchant", ["merchant_a", "merchant_b"])
+def test_oscars_product_pages_show_a_merchant_only_their_products(world, merchant):
+    client = as_role(world, merchant)
+    own = world["product_a"] if merchant == "merchant_a" else world["product_b"]
+    other = world["product_b"] if merchant == "merchant_a" else world["product_a"]
+    listing = client.get(reverse("dashboard:catalogue-product-list"))
+    assert listing.status_code == 200
+    html = listing.content.decode()
+    assert own.title in html and other.title not in html
+    assert client.get(reverse("dashboard:catalogue-product", kwargs={"pk": own.pk})).status_code == 200
+    assert client.get(reverse("dashboard:catalogue-product", kwargs={"pk": other.pk})).status_code in (
+        403,
+        404,
+    )
