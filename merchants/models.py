@@ -235,7 +235,7 @@ class CatalogueImport(models.Model):
     warnings = models.JSONField(_("avertissements"), default=list, blank=True)
     error = models.CharField(_("erreur"), max_length=500, blank=True)
     created_by = models.ForeignKey(
-        "auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)

@@ -11,7 +11,11 @@ from .models import Fulfilment, Merchant, OpeningHours
 
 def merchants_for_filter() -> QuerySet:
     """Approved merchants, name and slug only: the catalogue's merchant filter."""
-    return Merchant.objects.filter(status=Merchant.Status.APPROVED).only("slug", "trade_name").order_by("trade_name")
+    return (
+        Merchant.objects.filter(status=Merchant.Status.APPROVED)
+        .only("slug", "trade_name")
+        .order_by("trade_name")
+    )
 
 
 def merchants_directory(*, sector: str | None = None) -> QuerySet:
@@ -178,3 +182,10 @@ def merchant_sales(*, merchant: Merchant, start: date, end: date) -> Sales:
         by_week=grouped(TruncWeek),
         by_product=by_product,
     )
+
+
+def merchant_application_for_user(*, user) -> Merchant | None:
+    """The application this user filed, whatever its status, or None."""
+    if not user.is_authenticated:
+        return None
+    return Merchant.objects.filter(applicant=user).order_by("-created_at").first()

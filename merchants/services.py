@@ -3,6 +3,8 @@
 from django.db import transaction
 from django.utils import timezone
 
+from merchants import selectors
+
 from .models import Fulfilment, Merchant
 
 
@@ -246,7 +248,7 @@ def merchant_apply(
         errors.setdefault("__all__", []).append(
             _("Un compte du personnel ne peut pas déposer de candidature : utilisez un compte personnel.")
         )
-    if merchant_application_for_user(user=user) is not None:
+    if selectors.merchant_application_for_user(user=user) is not None:
         errors.setdefault("__all__", []).append(_("Vous avez déjà déposé une candidature."))
     try:
         validate_siret(siret)
@@ -305,13 +307,6 @@ def merchant_apply(
         partner.users.add(user)
         tasks.merchant_notify_municipality.delay_on_commit(merchant.pk)
     return merchant
-
-
-def merchant_application_for_user(*, user) -> Merchant | None:
-    """The application this user filed, whatever its status, or None."""
-    if not user.is_authenticated:
-        return None
-    return Merchant.objects.filter(applicant=user).order_by("-created_at").first()
 
 
 def _merchant_unique_slug(*, name: str) -> str:

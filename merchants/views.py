@@ -347,13 +347,13 @@ class MerchantApplyView(LoginRequiredMixin, TemplateView):
     status_template_name = "merchants/apply_status.html"
 
     def get(self, request, *args, **kwargs):
-        application = services.merchant_application_for_user(user=request.user)
+        application = selectors.merchant_application_for_user(user=request.user)
         if application is not None:
             return self.render_status(application)
         return self.render_to_response(self.get_context_data(form=MerchantApplicationForm()))
 
     def post(self, request, *args, **kwargs):
-        application = services.merchant_application_for_user(user=request.user)
+        application = selectors.merchant_application_for_user(user=request.user)
         if application is not None:
             return self.render_status(application)
         form = MerchantApplicationForm(request.POST)
