@@ -28,10 +28,15 @@ urlpatterns += [
         for action in ("accepter", "prete", "remise")
     ],
     path("ventes/", views.SalesView.as_view(), name="sales"),
+    path("notifications/", views.NotificationSettingsView.as_view(), name="notifications"),
 ]
 urlpatterns += [
     path("catalogue/import/", views.CatalogueImportView.as_view(), name="catalogue-import"),
-    path("catalogue/import/<int:pk>/", views.CatalogueImportDetailView.as_view(), name="catalogue-import-detail"),
+    path(
+        "catalogue/import/<int:pk>/",
+        views.CatalogueImportDetailView.as_view(),
+        name="catalogue-import-detail",
+    ),
     path(
         "catalogue/import/<int:pk>/progression/",
         views.CatalogueImportProgressView.as_view(),

@@ -177,3 +177,16 @@ class ApplicationRejectForm(forms.Form):
         if not reason:
             raise forms.ValidationError(_("Indiquez le motif du refus : il est transmis au commerçant."))
         return reason
+
+
+class NotificationSettingsForm(forms.Form):
+    notify_each_order = forms.BooleanField(
+        label=_("Un courriel à chaque nouvelle commande"),
+        required=False,
+        help_text=_("Envoyé dès que le client a payé, pour préparer sans attendre."),
+    )
+    daily_digest = forms.BooleanField(
+        label=_("Un récapitulatif chaque matin"),
+        required=False,
+        help_text=_("Vers 7 heures, la liste des commandes reçues depuis le précédent, s'il y en a."),
+    )

@@ -77,6 +77,9 @@ class Merchant(models.Model):
     )
     municipality_notified_at = models.DateTimeField(null=True, blank=True)
     decision_notified_at = models.DateTimeField(null=True, blank=True)
+    notify_each_order = models.BooleanField(_("un courriel à chaque nouvelle commande"), default=True)
+    daily_digest = models.BooleanField(_("un récapitulatif chaque matin"), default=False)
+    digest_sent_until = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -164,7 +167,9 @@ class Fulfilment(models.Model):
         verbose_name = _("préparation")
         verbose_name_plural = _("préparations")
         ordering = ["-created_at"]
-        constraints = [models.UniqueConstraint(fields=["order", "merchant"], name="one_fulfilment_per_merchant")]
+        constraints = [
+            models.UniqueConstraint(fields=["order", "merchant"], name="one_fulfilment_per_merchant")
+        ]
 
     def __str__(self) -> str:
         return f"{self.order.number} — {self.merchant}"
@@ -208,7 +213,9 @@ class Payout(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        constraints = [models.UniqueConstraint(fields=["order", "merchant"], name="one_payout_per_order_and_merchant")]
+        constraints = [
+            models.UniqueConstraint(fields=["order", "merchant"], name="one_payout_per_order_and_merchant")
+        ]
 
     def __str__(self) -> str:
         return f"{self.order.number} → {self.merchant}: {self.amount} €"
@@ -225,6 +232,9 @@ class CatalogueImport(models.Model):
 
     merchant = models.ForeignKey(Merchant, on_delete=models.CASCADE, related_name="catalogue_imports")
     file = models.FileField(_("fichier"), upload_to="merchants/imports/%Y/%m/")
+    images_archive = models.FileField(
+        _("archive de photos"), upload_to="merchants/imports/%Y/%m/", blank=True
+    )
     original_name = models.CharField(_("nom du fichier"), max_length=255, blank=True)
     status = models.CharField(_("statut"), max_length=20, choices=Status.choices, default=Status.QUEUED)
     total_rows = models.PositiveIntegerField(_("lignes"), default=0)

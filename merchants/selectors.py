@@ -189,3 +189,15 @@ def merchant_application_for_user(*, user) -> Merchant | None:
     if not user.is_authenticated:
         return None
     return Merchant.objects.filter(applicant=user).order_by("-created_at").first()
+
+
+def merchant_notification_recipients(*, merchant: Merchant) -> list[str]:
+    """Where the merchant's order e-mails go: the shop's address and its active users' addresses."""
+    addresses = {
+        email
+        for email in merchant.partner.users.filter(is_active=True).values_list("email", flat=True)
+        if email
+    }
+    if merchant.email:
+        addresses.add(merchant.email)
+    return sorted(addresses)

@@ -46,16 +46,15 @@ def fulfilment_notify_merchant(*, fulfilment_id: int) -> bool:
         )
         if fulfilment is None:
             return False
-        recipients = [user.email for user in fulfilment.merchant.partner.users.all() if user.email]
-        if fulfilment.merchant.email:
-            recipients.append(fulfilment.merchant.email)
+        recipients = selectors.merchant_notification_recipients(merchant=fulfilment.merchant)
         context = {"fulfilment": fulfilment, "lines": fulfilment.lines.all()}
-        if recipients:
+        # A merchant who chose the digest only still has the order recorded as handled here.
+        if recipients and fulfilment.merchant.notify_each_order:
             send_mail(
                 subject=render_to_string("merchants/emails/new_fulfilment_subject.txt", context).strip(),
                 message=render_to_string("merchants/emails/new_fulfilment_body.txt", context),
                 from_email=settings.DEFAULT_FROM_EMAIL,
-                recipient_list=sorted(set(recipients)),
+                recipient_list=recipients,
             )
         fulfilment.merchant_notified_at = timezone.now()
         fulfilment.save(update_fields=["merchant_notified_at", "updated_at"])
@@ -174,42 +173,80 @@ def fulfilment_hand_over(*, fulfilment: Fulfilment, by) -> Fulfilment:
     )
 
 
+DIGEST_MAX_DAYS = 7
+
+
 def merchants_send_daily_digest(*, now=None) -> int:
-    """E-mails each merchant a summary of the fulfilments they received in the last 24 hours, only those who
-    received any; returns how many e-mails went."""
+    """E-mails each approved merchant who chose the daily digest a summary of the orders received since their
+    last digest; at most one digest per merchant and day, so the job can run again safely. Returns how many
+    e-mails went."""
+    now = now or timezone.now()
+    subscribers = Merchant.objects.filter(status=Merchant.Status.APPROVED, daily_digest=True)
+    return sum(
+        merchant_send_digest(merchant_id=merchant_id, now=now)
+        for merchant_id in subscribers.order_by("pk").values_list("pk", flat=True)
+    )
+
+
+def merchant_send_digest(*, merchant_id: int, now) -> bool:
+    """One merchant's digest: the fulfilments created since the last digest (the last 24 hours the first time,
+    a week at most), none on a day that already had one; returns whether an e-mail went."""
     from datetime import timedelta
 
     from django.conf import settings
     from django.core.mail import send_mail
     from django.template.loader import render_to_string
 
-    now = now or timezone.now()
-    fulfilments = (
-        Fulfilment.objects.filter(created_at__gt=now - timedelta(hours=24), created_at__lte=now)
-        .select_related("order", "merchant")
-        .prefetch_related("lines", "merchant__partner__users")
-        .order_by("merchant_id", "created_at")
-    )
-    by_merchant: dict[int, list[Fulfilment]] = {}
-    for fulfilment in fulfilments:
-        by_merchant.setdefault(fulfilment.merchant_id, []).append(fulfilment)
-    sent = 0
-    for received in by_merchant.values():
-        merchant = received[0].merchant
-        recipients = {user.email for user in merchant.partner.users.all() if user.email}
-        if merchant.email:
-            recipients.add(merchant.email)
-        if not recipients:
-            continue
-        context = {"merchant": merchant, "fulfilments": received, "since": now - timedelta(hours=24)}
+    with transaction.atomic():
+        merchant = (
+            Merchant.objects.select_for_update()
+            .filter(pk=merchant_id, status=Merchant.Status.APPROVED, daily_digest=True)
+            .first()
+        )
+        if merchant is None:
+            return False
+        last = merchant.digest_sent_until
+        if last is not None and timezone.localdate(last) == timezone.localdate(now):
+            return False
+        since = max(last or now - timedelta(hours=24), now - timedelta(days=DIGEST_MAX_DAYS))
+        received = list(
+            merchant.fulfilments.filter(created_at__gt=since, created_at__lte=now)
+            .select_related("order")
+            .prefetch_related("lines")
+            .order_by("created_at")
+        )
+        merchant.digest_sent_until = now
+        merchant.save(update_fields=["digest_sent_until", "updated_at"])
+        recipients = selectors.merchant_notification_recipients(merchant=merchant)
+        if not received or not recipients:
+            return False
+        context = {"merchant": merchant, "fulfilments": received, "since": since}
+        # Sent inside the transaction: if the mail server refuses, the day is not marked and the next run retries.
         send_mail(
             subject=render_to_string("merchants/emails/digest_subject.txt", context).strip(),
             message=render_to_string("merchants/emails/digest_body.txt", context),
             from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=sorted(recipients),
+            recipient_list=recipients,
         )
-        sent += 1
-    return sent
+    return True
+
+
+def merchant_set_notifications(
+    *, merchant: Merchant, notify_each_order: bool, daily_digest: bool
+) -> Merchant:
+    """Sets how the merchant hears of new orders: an e-mail for each, a morning digest, or both; never neither,
+    since an order left unseen waits for nothing."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    if not notify_each_order and not daily_digest:
+        raise ValidationError(
+            _("Gardez au moins un moyen d'être prévenu des nouvelles commandes : un client attend chacune.")
+        )
+    merchant.notify_each_order = notify_each_order
+    merchant.daily_digest = daily_digest
+    merchant.save(update_fields=["notify_each_order", "daily_digest", "updated_at"])
+    return merchant
 
 
 def merchant_apply(

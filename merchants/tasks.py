@@ -8,7 +8,9 @@ def fulfilment_notify_merchant(self, fulfilment_id: int) -> bool:
     return services.fulfilment_notify_merchant(fulfilment_id=fulfilment_id)
 
 
-@shared_task(bind=True, autoretry_for=(Exception,), retry_backoff=True, retry_backoff_max=3600, max_retries=12)
+@shared_task(
+    bind=True, autoretry_for=(Exception,), retry_backoff=True, retry_backoff_max=3600, max_retries=12
+)
 def payout_send(self, payout_id: int) -> bool:
     from . import payouts
 
@@ -59,7 +61,8 @@ def catalogue_import_run(self, import_id: int) -> int | None:
         result = catalogue_import.catalogue_import_run(import_id=import_id)
     except Exception:
         catalogue_import.catalogue_import_fail(
-            import_id=import_id, reason="Erreur inattendue pendant l'import : réessayez ou contactez la mairie."
+            import_id=import_id,
+            reason="Erreur inattendue pendant l'import : réessayez ou contactez la mairie.",
         )
         raise
     return result.pk if result else None

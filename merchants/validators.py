@@ -31,4 +31,6 @@ def validate_siret(value: str) -> None:
     if len(siret) != 14 or not siret.isdigit():
         raise ValidationError(_("Un SIRET compte 14 chiffres."), code="siret_length")
     if not siret_is_valid(siret):
-        raise ValidationError(_("Ce SIRET n'est pas valide : sa clé de contrôle ne correspond pas."), code="siret_key")
+        raise ValidationError(
+            _("Ce SIRET n'est pas valide : sa clé de contrôle ne correspond pas."), code="siret_key"
+        )

@@ -15,7 +15,12 @@ from django.views import View
 from django.views.generic import ListView, TemplateView
 
 from merchants import payouts, selectors, services
-from merchants.forms import ApplicationFilterForm, ApplicationRejectForm, MerchantApplicationForm
+from merchants.forms import (
+    ApplicationFilterForm,
+    ApplicationRejectForm,
+    MerchantApplicationForm,
+    NotificationSettingsForm,
+)
 from merchants.models import Merchant, Sector
 from shop import roles
 from shop.apps.search.views import BaseProductListView
@@ -176,24 +181,37 @@ def _month_from(request) -> date:
 
 
 class FulfilmentLineUnavailableView(MerchantSpaceMixin, View):
-    """The merchant cannot supply a line: it is refunded to the resident, who is told."""
+    """The merchant cannot supply a line: it is refunded to the resident, who is told. The merchant goes back
+    to the page they came from (the order, or the list of orders)."""
 
     def post(self, request, pk, line_pk):
         from merchants.refunds import fulfilment_lines_mark_unavailable
 
         fulfilment = get_object_or_404(selectors.fulfilments_for_user(user=request.user), pk=pk)
         line = get_object_or_404(fulfilment.lines.all(), pk=line_pk)
+        back = _safe_next(request) or reverse("merchant-space:fulfilment-list")
         try:
             fulfilment_lines_mark_unavailable(fulfilment=fulfilment, lines=[line], by=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-            return redirect("merchant-space:fulfilment-list")
+            return redirect(back)
         messages.success(
             request,
             _("« %(title)s » est marqué indisponible : le client est remboursé et prévenu.")
             % {"title": line.title},
         )
-        return redirect("merchant-space:fulfilment-list")
+        return redirect(back)
+
+
+def _safe_next(request) -> str:
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return ""
 
 
 _PREPARATION_ACTIONS = {
@@ -326,6 +344,40 @@ class SalesView(MerchantSpaceMixin, TemplateView):
             period_error=error,
         )
         return self.render_to_response(context, status=400 if error else 200)
+
+
+class NotificationSettingsView(MerchantSpaceMixin, TemplateView):
+    """How the merchant hears of new orders: an e-mail for each, a morning digest, or both."""
+
+    template_name = "merchants/dashboard/notifications.html"
+
+    def get(self, request, *args, **kwargs):
+        merchant = payouts.merchant_for_user(user=request.user)
+        form = NotificationSettingsForm(
+            initial={"notify_each_order": merchant.notify_each_order, "daily_digest": merchant.daily_digest}
+        )
+        return self._render(merchant, form)
+
+    def post(self, request, *args, **kwargs):
+        merchant = payouts.merchant_for_user(user=request.user)
+        form = NotificationSettingsForm(request.POST)
+        if form.is_valid():
+            try:
+                services.merchant_set_notifications(merchant=merchant, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Vos préférences de notification sont enregistrées."))
+                return redirect("merchant-space:notifications")
+        return self._render(merchant, form, status=400)
+
+    def _render(self, merchant, form, status=200):
+        context = self.get_context_data(
+            merchant=merchant,
+            form=form,
+            recipients=selectors.merchant_notification_recipients(merchant=merchant),
+        )
+        return self.render_to_response(context, status=status)
 
 
 def _date_from(request, name: str, default: date) -> date:
@@ -482,7 +534,17 @@ class ApplicationRejectView(ApplicationReviewMixin, View):
 class CatalogueImportForm(forms.Form):
     file = forms.FileField(
         label=_lazy("Fichier CSV du catalogue"),
-        help_text=_lazy("Colonnes : sku;title;description;category;price;vat_rate;stock;ean;image (10 000 lignes au plus)."),
+        help_text=_lazy(
+            "Colonnes : sku;title;description;category;price;vat_rate;stock;ean;image (10 000 lignes au plus)."
+        ),
+    )
+    images = forms.FileField(
+        label=_lazy("Photos des produits (facultatif)"),
+        help_text=_lazy(
+            "Une archive ZIP de photos JPEG, PNG ou WebP (200 Mo et 10 000 photos au plus, 15 Mo par photo) : "
+            "la colonne image du fichier CSV donne le nom de la photo de chaque produit."
+        ),
+        required=False,
     )
 
 
@@ -502,10 +564,14 @@ class CatalogueImportView(MerchantSpaceMixin, TemplateView):
         if form.is_valid():
             try:
                 catalogue_import = catalogue_import_start(
-                    merchant=merchant, file=form.cleaned_data["file"], by=request.user
+                    merchant=merchant,
+                    file=form.cleaned_data["file"],
+                    images=form.cleaned_data["images"],
+                    by=request.user,
                 )
             except ValidationError as error:
-                form.add_error("file", error)
+                # Keyed by "file" and "images": each message goes under its own field.
+                form.add_error(None if hasattr(error, "error_dict") else "file", error)
             else:
                 messages.success(request, _("Fichier reçu : l'import a commencé."))
                 return redirect("merchant-space:catalogue-import-detail", pk=catalogue_import.pk)

@@ -32,9 +32,15 @@ OSCAR_DASHBOARD_NAVIGATION = [
         "url_name": "merchant-review:list",
     },
     {
-        "label": _("Mes commandes à préparer"),
+        "label": _("Ma boutique"),
         "icon": "fas fa-store",
-        "url_name": "merchant-space:fulfilment-list",
+        "children": [
+            {"label": _("Mes commandes à préparer"), "url_name": "merchant-space:fulfilment-list"},
+            {"label": _("Importer ou exporter le catalogue"), "url_name": "merchant-space:catalogue-import"},
+            {"label": _("Mes ventes"), "url_name": "merchant-space:sales"},
+            {"label": _("Mes versements et relevés"), "url_name": "merchant-space:payouts"},
+            {"label": _("Notifications"), "url_name": "merchant-space:notifications"},
+        ],
     },
     {
         "label": _("Points de contact"),

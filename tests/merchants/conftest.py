@@ -10,7 +10,7 @@ from pickup.models import CounterAgent
 from shop import roles
 from shop.services import roles_ensure
 from tests.factories import MerchantFactory, TerritoryFactory, UserFactory, make_merchant_user, make_product
-from tests.merchants.test_preparation import make_order
+from tests.merchants.factories import make_order
 from tests.pickup.factories import ContactPointFactory
 
 ROLES = ["anonymous", "resident", "merchant_a", "merchant_b", "courier", "counter_agent", "municipality"]

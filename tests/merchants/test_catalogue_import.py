@@ -58,6 +58,7 @@ def test_valid_rows_are_imported_with_price_vat_stock_category_and_ean():
         ("S1;;;A > B;1;20;1;;", "Titre manquant"),
         ("S1;Titre;;;1;20;1;;", "Catégorie manquante"),
         ("S1;Titre;;A > B;abc;20;1;;", "Prix illisible"),
+        ("S1;Titre;;A > B;;20;1;;", "Prix manquant"),
         ("S1;Titre;;A > B;-2;20;1;;", "prix doit être positif"),
         ("S1;Titre;;A > B;1,234;20;1;;", "deux décimales"),
         ("S1;Titre;;A > B;1;19,6;1;;", "Taux de TVA"),

@@ -21,6 +21,9 @@ PAGES = [
     ("payouts export", lambda w: reverse("merchant-space:payouts-export"), "space"),
     ("catalogue import", lambda w: reverse("merchant-space:catalogue-import"), "space"),
     ("catalogue export", lambda w: reverse("merchant-space:catalogue-export"), "space"),
+    ("notifications", lambda w: reverse("merchant-space:notifications"), "space"),
+    # Without a Stripe account yet, the onboarding link sends a merchant back to their payouts page.
+    ("payouts onboarding", lambda w: reverse("merchant-space:payouts-onboarding"), "space_redirect"),
     (
         "fulfilment of A",
         lambda w: reverse("merchant-space:fulfilment-detail", kwargs={"pk": w["fulfilment_a"].pk}),
@@ -44,6 +47,15 @@ PAGES = [
 ]
 
 EXPECTED = {
+    "space_redirect": {
+        "anonymous": 302,
+        "resident": 403,
+        "merchant_a": 302,
+        "merchant_b": 302,
+        "courier": 403,
+        "counter_agent": 403,
+        "municipality": 403,
+    },
     "space": {
         "anonymous": 302,
         "resident": 403,
@@ -84,6 +96,14 @@ POSTS = [
         lambda w: reverse("merchant-space:fulfilment-accepter", kwargs={"pk": w["fulfilment_a"].pk}),
     ),
     (
+        "ready A",
+        lambda w: reverse("merchant-space:fulfilment-prete", kwargs={"pk": w["fulfilment_a"].pk}),
+    ),
+    (
+        "hand over A",
+        lambda w: reverse("merchant-space:fulfilment-remise", kwargs={"pk": w["fulfilment_a"].pk}),
+    ),
+    (
         "line of A unavailable",
         lambda w: reverse(
             "merchant-space:line-unavailable",
@@ -102,6 +122,42 @@ def test_nobody_but_merchant_a_acts_on_a_fulfilment(world, action, url):
         assert as_role(world, role).post(url(world)).status_code == EXPECTED["object_a"][role], role
     assert Fulfilment.objects.get(pk=world["fulfilment_a"].pk).status == before
     assert not world["fulfilment_a"].order.refunds.exists()
+
+
+SPACE_POSTS = [
+    ("catalogue import", lambda w: reverse("merchant-space:catalogue-import")),
+    ("notifications", lambda w: reverse("merchant-space:notifications")),
+    ("payouts onboarding", lambda w: reverse("merchant-space:payouts-onboarding")),
+]
+
+
+@pytest.mark.parametrize(("action", "url"), SPACE_POSTS, ids=[post[0] for post in SPACE_POSTS])
+def test_nobody_but_a_merchant_posts_in_the_merchant_space(world, action, url):
+    from merchants.models import CatalogueImport, Merchant, PayoutAccount
+
+    before = (CatalogueImport.objects.count(), PayoutAccount.objects.count())
+    settings_before = list(Merchant.objects.values_list("notify_each_order", "daily_digest"))
+    for role in ROLES:
+        if role.startswith("merchant_"):
+            continue
+        status = as_role(world, role).post(url(world), {"daily_digest": "on"}).status_code
+        assert status == EXPECTED["space"][role], (role, status)
+    assert (CatalogueImport.objects.count(), PayoutAccount.objects.count()) == before
+    assert list(Merchant.objects.values_list("notify_each_order", "daily_digest")) == settings_before
+
+
+def test_the_matrix_covers_every_url_of_the_merchant_space(world):
+    from django.urls import get_resolver, resolve
+
+    _prefix, resolver = get_resolver().namespace_dict["merchant-space"]
+    every = {pattern.name for pattern in resolver.url_patterns if pattern.name}
+    covered = {
+        resolve(url(world)).url_name
+        for url in [page[1] for page in PAGES]
+        + [post[1] for post in POSTS]
+        + [post[1] for post in SPACE_POSTS]
+    }
+    assert every - covered == set()
 
 
 DASHBOARD = [

@@ -14,7 +14,8 @@ from pickup import services as pickup_services
 from pickup.models import Parcel
 from shop import stripe_gateway
 from tests.factories import MerchantFactory, UserFactory, make_merchant_user, make_product
-from tests.merchants.test_refunds import lines_of, make_paid_order
+from tests.merchants.factories import make_order
+from tests.merchants.test_refunds import lines_of
 from tests.pickup.factories import ContactPointFactory, make_counter_agent
 from tests.stripe_connect_fake import StripeConnectFake
 
@@ -54,7 +55,7 @@ def paid_order(stripe_fake):
 
     def make(items, **kwargs):
         intent = stripe_fake.payment_intent_add(amount=0)
-        order = make_paid_order(items, intent_id=intent["id"], **kwargs)
+        order = make_order(items, intent_id=intent["id"], **kwargs)
         intent["amount"] = stripe_gateway.to_cents(order.total_incl_tax)
         return order, intent["latest_charge"]
 
@@ -274,7 +275,7 @@ def test_a_merchant_without_an_account_stays_pending(shops, paid_order, stripe_f
 
 def test_an_order_placed_before_online_payment_fails_clearly_without_calling_stripe(shops, stripe_fake):
     bakery, books, products = shops
-    order = make_paid_order([(products["baguette"], 1)], paid=False)
+    order = make_order([(products["baguette"], 1)], paid=False)
     fulfilment_mark_delivered(fulfilment=order.fulfilments.get(), by=None)
     payout = Payout.objects.get()
 

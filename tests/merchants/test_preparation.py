@@ -3,7 +3,6 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -13,11 +12,8 @@ from oscar.core.loading import get_model
 
 from merchants import refunds, selectors, services
 from merchants.models import Fulfilment
-from merchants.services import fulfilments_create_for_order
-from pickup.models import OrderPickup
-from shop.models import PaymentAttempt
 from tests.factories import MerchantFactory, UserFactory, make_merchant_user, make_product
-from tests.pickup.factories import ContactPointFactory
+from tests.merchants.factories import make_order
 
 Order = get_model("order", "Order")
 Line = get_model("order", "Line")
@@ -34,81 +30,6 @@ METHODS = {
 }
 
 pytestmark = pytest.mark.django_db
-
-
-def make_order(items, *, shipping_code="home-delivery", user=None, placed=None, point=None):
-    """A paid order of ``items`` ((product, quantity) pairs) delivered to Camille Laborde as ``shipping_code``
-    says, its fulfilments created as checkout does."""
-    user = user or UserFactory(first_name="Camille", last_name="Laborde")
-    country, _created = Country.objects.get_or_create(
-        iso_3166_1_a2="FR",
-        defaults={"printable_name": "France", "name": "France", "is_shipping_country": True},
-    )
-    address = ShippingAddress.objects.create(
-        first_name="Camille",
-        last_name="Laborde",
-        line1="8 rue Abel Boyé",
-        line4="Marmande",
-        postcode="47200",
-        country=country,
-        phone_number="+33553930000",
-    )
-    number = str(300000 + Order.objects.count() + 1)
-    goods = sum((product.stockrecords.get().price * quantity for product, quantity in items), Decimal("0.00"))
-    order = Order.objects.create(
-        number=number,
-        user=user,
-        currency="EUR",
-        total_incl_tax=goods + Decimal("4.90"),
-        total_excl_tax=goods,
-        shipping_incl_tax=Decimal("4.90"),
-        shipping_excl_tax=Decimal("4.08"),
-        shipping_code=shipping_code,
-        shipping_method=METHODS[shipping_code],
-        shipping_address=address,
-        date_placed=placed or timezone.now(),
-    )
-    for product, quantity in items:
-        stockrecord = product.stockrecords.get()
-        price = stockrecord.price * quantity
-        Line.objects.create(
-            order=order,
-            partner=stockrecord.partner,
-            partner_name=stockrecord.partner.name,
-            partner_sku=stockrecord.partner_sku,
-            stockrecord=stockrecord,
-            product=product,
-            title=product.title,
-            quantity=quantity,
-            line_price_incl_tax=price,
-            line_price_excl_tax=price,
-            line_price_before_discounts_incl_tax=price,
-            line_price_before_discounts_excl_tax=price,
-            num_allocated=quantity,
-        )
-        stockrecord.allocate(quantity)
-    if shipping_code == "contact-point":
-        point = point or ContactPointFactory(name="MARMANDE AGENCE POSTALE", address="3 RUE DES ÉCOLES")
-        OrderPickup.objects.create(
-            order=order,
-            contact_point=point,
-            point_name=point.name,
-            point_type=point.type,
-            point_address=point.address,
-            point_postcode=point.postcode,
-            point_city=point.city,
-        )
-    fulfilments_create_for_order(order=order)
-    PaymentAttempt.objects.create(
-        basket=Basket.objects.create(owner=user),
-        user=user,
-        order_number=number,
-        payment_intent_id=f"pi_secret_{number}",
-        amount=order.total_incl_tax,
-        status=PaymentAttempt.Status.SUCCEEDED,
-        order=order,
-    )
-    return order
 
 
 @pytest.fixture
@@ -223,7 +144,7 @@ def test_the_page_shows_only_own_lines_and_no_payment_detail(client, shops):
     assert order.number in html
     assert "Baguette tradition" in html and "Pain de campagne" in html
     assert "Tomme des Pyrénées" not in html
-    assert f"pi_secret_{order.number}" not in html and "pi_" not in html
+    assert f"pi_test_{order.number}" not in html and "pi_" not in html
     total = f"{order.total_incl_tax:.2f}".replace(".", ",")
     assert total not in html and "Remboursement" not in html
     baguette = order.lines.get(title="Baguette tradition")
@@ -352,42 +273,34 @@ def test_no_label_before_the_parcel_is_ready(client, shops):
     assert "prêt" in response.content.decode()
 
 
-# The daily digest.
+@pytest.mark.parametrize(
+    ("sent", "expected"),
+    [
+        ("detail", "detail"),
+        ("https://evil.example/phish", "list"),
+        ("//evil.example/phish", "list"),
+        ("", "list"),
+    ],
+)
+def test_after_marking_a_line_unavailable_the_merchant_returns_to_their_own_page_only(
+    client, shops, monkeypatch, sent, expected
+):
+    from merchants import refunds as refunds_module
 
-
-def test_the_digest_goes_only_to_merchants_with_new_orders(shops):
-    baker, cheese, products = shops
-    quiet = MerchantFactory(trade_name="Librairie des Quais", email="librairie@example.test")
-    make_order([(products["baguette"], 1)])
-    make_order([(products["campagne"], 2)])
-    old = make_order([(products["tomme"], 1)])
-    Fulfilment.objects.filter(order=old).update(created_at=timezone.now() - timedelta(hours=30))
-    mail.outbox.clear()
-
-    assert services.merchants_send_daily_digest() == 1
-    assert len(mail.outbox) == 1
-    message = mail.outbox[0]
-    assert message.to == ["boulangerie@example.test"]
-    assert "2 nouvelles commandes" in message.subject
-    assert "Baguette tradition" in message.body and "Pain de campagne" in message.body
-    assert "Tomme" not in message.body and "Abel Boyé" not in message.body
-    assert quiet.email not in {address for sent in mail.outbox for address in sent.to}
-
-
-def test_the_digest_is_scheduled_daily(settings):
-    from merchants import tasks
-
-    entry = settings.CELERY_BEAT_SCHEDULE["merchants-daily-digest"]
-    assert entry["task"] == "merchants.tasks.merchants_send_daily_digest"
-    assert tasks.merchants_send_daily_digest.name == entry["task"]
-
-
-def test_the_digest_task_sends_nothing_on_a_quiet_day(shops):
-    from merchants import tasks
-
-    mail.outbox.clear()
-    assert tasks.merchants_send_daily_digest.delay().get() == 0
-    assert mail.outbox == []
+    monkeypatch.setattr(refunds_module, "fulfilment_lines_mark_unavailable", lambda **kwargs: [])
+    baker, _cheese, products = shops
+    fulfilment = fulfilment_of(make_order([(products["baguette"], 1)]), baker)
+    line = fulfilment.lines.get()
+    detail = reverse("merchant-space:fulfilment-detail", args=[fulfilment.pk])
+    client.force_login(make_merchant_user(baker))
+    response = client.post(
+        reverse("merchant-space:line-unavailable", args=[fulfilment.pk, line.pk]),
+        {"next": detail if sent == "detail" else sent},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == (
+        detail if expected == "detail" else reverse("merchant-space:fulfilment-list")
+    )
 
 
 # Sales.

@@ -12,11 +12,11 @@ from oscar.core.loading import get_model
 
 from merchants import refunds
 from merchants.models import Fulfilment
-from merchants.services import fulfilments_create_for_order
 from pickup import services as pickup_services
 from pickup.models import Parcel
-from shop.models import PaymentAttempt, Refund
+from shop.models import Refund
 from tests.factories import MerchantFactory, UserFactory, make_product
+from tests.merchants.factories import make_order
 from tests.pickup.factories import ContactPointFactory, make_counter_agent
 
 Order = get_model("order", "Order")
@@ -25,71 +25,6 @@ Basket = get_model("basket", "Basket")
 PaymentEvent = get_model("order", "PaymentEvent")
 
 pytestmark = pytest.mark.django_db
-
-
-def make_paid_order(
-    items,
-    *,
-    user=None,
-    shipping=Decimal("4.90"),
-    shipping_code="home-delivery",
-    intent_id=None,
-    paid=True,
-):
-    """A placed order of ``items`` ((product, quantity) pairs, each product's stock record belonging to one
-    merchant), its stock allocated and its fulfilments created as checkout does; paid through a PaymentAttempt
-    unless ``paid`` is False (an order from before online payment)."""
-    user = user or UserFactory()
-    number = str(200000 + Order.objects.count() + 1)
-    goods = Decimal("0.00")
-    rows = []
-    for product, quantity in items:
-        stockrecord = product.stockrecords.get()
-        incl = stockrecord.price * quantity
-        excl = (incl / (1 + product.product_class.vat_rate / 100)).quantize(Decimal("0.01"))
-        goods += incl
-        rows.append((product, stockrecord, quantity, incl, excl))
-    order = Order.objects.create(
-        number=number,
-        user=user,
-        currency="EUR",
-        total_incl_tax=goods + shipping,
-        total_excl_tax=sum((row[4] for row in rows), Decimal("0.00")) + shipping,
-        shipping_incl_tax=shipping,
-        shipping_excl_tax=shipping,
-        shipping_code=shipping_code,
-        shipping_method="Livraison à domicile",
-        date_placed=timezone.now(),
-    )
-    for product, stockrecord, quantity, incl, excl in rows:
-        Line.objects.create(
-            order=order,
-            partner=stockrecord.partner,
-            partner_name=stockrecord.partner.name,
-            partner_sku=stockrecord.partner_sku,
-            stockrecord=stockrecord,
-            product=product,
-            title=product.title,
-            quantity=quantity,
-            line_price_incl_tax=incl,
-            line_price_excl_tax=excl,
-            line_price_before_discounts_incl_tax=incl,
-            line_price_before_discounts_excl_tax=excl,
-            num_allocated=quantity,
-        )
-        stockrecord.allocate(quantity)
-    fulfilments_create_for_order(order=order)
-    if paid:
-        PaymentAttempt.objects.create(
-            basket=Basket.objects.create(owner=user),
-            user=user,
-            order_number=number,
-            payment_intent_id=intent_id or f"pi_test_{number}",
-            amount=order.total_incl_tax,
-            status=PaymentAttempt.Status.SUCCEEDED,
-            order=order,
-        )
-    return order
 
 
 @pytest.fixture
@@ -141,7 +76,7 @@ def test_an_unavailable_line_is_refunded_incl_vat_after_commit_and_the_resident_
     shops, refund_send, django_capture_on_commit_callbacks
 ):
     bakery, books, products = shops
-    order = make_paid_order([(products["baguette"], 3), (products["tarte"], 1), (products["roman"], 1)])
+    order = make_order([(products["baguette"], 3), (products["tarte"], 1), (products["roman"], 1)])
     fulfilment = order.fulfilments.get(merchant=bakery)
     baguette = lines_of(order)["Baguette tradition"]
     merchant_user = UserFactory()
@@ -176,8 +111,8 @@ def test_an_unavailable_line_is_refunded_incl_vat_after_commit_and_the_resident_
 
 def test_the_stock_of_an_unavailable_line_is_released_and_no_longer_sold(shops, refund_send):
     bakery, books, products = shops
-    other = make_paid_order([(products["baguette"], 2)])
-    order = make_paid_order([(products["baguette"], 3), (products["tarte"], 1)])
+    other = make_order([(products["baguette"], 2)])
+    order = make_order([(products["baguette"], 3), (products["tarte"], 1)])
     stockrecord = products["baguette"].stockrecords.get()
     assert (stockrecord.num_in_stock, stockrecord.num_allocated) == (20, 5)
 
@@ -197,7 +132,7 @@ def test_the_stock_of_an_unavailable_line_is_released_and_no_longer_sold(shops, 
 
 def test_declaring_the_same_line_again_refunds_nothing_and_a_wider_set_only_the_new_line(shops, refund_send):
     bakery, books, products = shops
-    order = make_paid_order([(products["baguette"], 3), (products["tarte"], 1), (products["roman"], 1)])
+    order = make_order([(products["baguette"], 3), (products["tarte"], 1), (products["roman"], 1)])
     fulfilment = order.fulfilments.get(merchant=bakery)
     lines = lines_of(order)
     baguette, tarte = lines["Baguette tradition"], lines["Tarte aux prunes"]
@@ -218,7 +153,7 @@ def test_declaring_the_same_line_again_refunds_nothing_and_a_wider_set_only_the_
 
 def test_a_merchant_cannot_declare_another_merchants_line_unavailable(shops, refund_send):
     bakery, books, products = shops
-    order = make_paid_order([(products["baguette"], 1), (products["roman"], 1)])
+    order = make_order([(products["baguette"], 1), (products["roman"], 1)])
     roman = lines_of(order)["Roman du terroir"]
 
     with pytest.raises(ValidationError, match="ne fait pas partie de votre préparation"):
@@ -230,7 +165,7 @@ def test_a_merchant_cannot_declare_another_merchants_line_unavailable(shops, ref
 
 def test_a_line_cannot_be_declared_unavailable_once_handed_over(shops, refund_send):
     bakery, books, products = shops
-    order = make_paid_order([(products["baguette"], 1)])
+    order = make_order([(products["baguette"], 1)])
     fulfilment = order.fulfilments.get()
     Fulfilment.objects.filter(pk=fulfilment.pk).update(status=Fulfilment.Status.HANDED_OVER)
 
@@ -241,7 +176,7 @@ def test_a_line_cannot_be_declared_unavailable_once_handed_over(shops, refund_se
 
 def test_when_nothing_of_the_order_is_left_the_delivery_fee_is_refunded_too(shops, refund_send):
     bakery, books, products = shops
-    order = make_paid_order([(products["tarte"], 2)], shipping=Decimal("4.90"))
+    order = make_order([(products["tarte"], 2)], shipping=Decimal("4.90"))
 
     refund = refunds.fulfilment_lines_mark_unavailable(
         fulfilment=order.fulfilments.get(), lines=list(order.lines.all()), by=None
@@ -254,7 +189,7 @@ def test_cancelling_before_preparation_refunds_items_and_fee_and_releases_the_st
     shops, refund_send, django_capture_on_commit_callbacks
 ):
     bakery, books, products = shops
-    order = make_paid_order([(products["baguette"], 3), (products["roman"], 1)])
+    order = make_order([(products["baguette"], 3), (products["roman"], 1)])
     resident = order.user
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -280,7 +215,7 @@ def test_cancelling_before_preparation_refunds_items_and_fee_and_releases_the_st
 
 def test_cancelling_after_a_line_was_refunded_refunds_only_the_rest(shops, refund_send):
     bakery, books, products = shops
-    order = make_paid_order([(products["baguette"], 3), (products["roman"], 1)])
+    order = make_order([(products["baguette"], 3), (products["roman"], 1)])
     refunds.fulfilment_lines_mark_unavailable(
         fulfilment=order.fulfilments.get(merchant=bakery),
         lines=[lines_of(order)["Baguette tradition"]],
@@ -295,7 +230,7 @@ def test_cancelling_after_a_line_was_refunded_refunds_only_the_rest(shops, refun
 
 def test_an_order_whose_preparation_started_cannot_be_cancelled(shops, refund_send):
     bakery, books, products = shops
-    order = make_paid_order([(products["baguette"], 1), (products["roman"], 1)])
+    order = make_order([(products["baguette"], 1), (products["roman"], 1)])
     Fulfilment.objects.filter(order=order, merchant=books).update(status=Fulfilment.Status.ACCEPTED)
 
     with pytest.raises(ValidationError, match="ne peut plus être annulée"):
@@ -325,7 +260,7 @@ def test_a_returned_parcel_is_refunded_per_the_municipality_policy(
 ):
     settings.RETURNED_PARCEL_REFUND = policy
     bakery, books, products = shops
-    order = make_paid_order(
+    order = make_order(
         [(products["baguette"], 3), (products["roman"], 1)],
         shipping=Decimal("2.90"),
         shipping_code="contact-point",
@@ -344,7 +279,7 @@ def test_a_returned_parcel_is_refunded_per_the_municipality_policy(
 
 def test_a_returned_parcel_of_an_order_paid_before_online_payment_refunds_nothing(shops, refund_send):
     bakery, books, products = shops
-    order = make_paid_order([(products["baguette"], 1)], paid=False, shipping_code="contact-point")
+    order = make_order([(products["baguette"], 1)], paid=False, shipping_code="contact-point")
     parcel, agent = returned_parcel(order)
 
     pickup_services.parcel_return_to_merchant(parcel=parcel, by=agent)
@@ -355,7 +290,7 @@ def test_a_returned_parcel_of_an_order_paid_before_online_payment_refunds_nothin
 
 def test_a_lost_refund_email_is_sent_once_by_the_sweep(shops, refund_send):
     bakery, books, products = shops
-    order = make_paid_order([(products["baguette"], 1), (products["roman"], 1)])
+    order = make_order([(products["baguette"], 1), (products["roman"], 1)])
     refund = refunds.order_cancel(order=order, by=None)  # its after-commit task never ran
     Refund.objects.filter(pk=refund.pk).update(created_at=timezone.now() - timezone.timedelta(minutes=11))
 
@@ -366,7 +301,7 @@ def test_a_lost_refund_email_is_sent_once_by_the_sweep(shops, refund_send):
 
 def test_the_resident_sees_each_refund_on_their_order_page(client, shops, refund_send):
     bakery, books, products = shops
-    order = make_paid_order([(products["baguette"], 3), (products["roman"], 1)])
+    order = make_order([(products["baguette"], 3), (products["roman"], 1)])
     refunds.fulfilment_lines_mark_unavailable(
         fulfilment=order.fulfilments.get(merchant=bakery),
         lines=[lines_of(order)["Baguette tradition"]],
@@ -385,7 +320,7 @@ def test_the_resident_sees_each_refund_on_their_order_page(client, shops, refund
 
 def test_staff_see_the_refund_as_a_payment_event_in_the_dashboard(client, shops, refund_send):
     bakery, books, products = shops
-    order = make_paid_order([(products["baguette"], 3), (products["roman"], 1)])
+    order = make_order([(products["baguette"], 3), (products["roman"], 1)])
     refund = refunds.fulfilment_lines_mark_unavailable(
         fulfilment=order.fulfilments.get(merchant=bakery),
         lines=[lines_of(order)["Baguette tradition"]],
@@ -412,7 +347,7 @@ def test_a_recorded_refund_reaches_stripe_once_through_the_payment_task(
         amount=Decimal("29.80"), currency="EUR", order_number="pending", idempotency_key="test-refund-e2e"
     )
     assert localstripe.pay(intent.id)["status"] == "succeeded"
-    order = make_paid_order([(products["baguette"], 3), (products["roman"], 1)], intent_id=intent.id)
+    order = make_order([(products["baguette"], 3), (products["roman"], 1)], intent_id=intent.id)
     assert order.total_incl_tax == Decimal("29.80")
     fulfilment = order.fulfilments.get(merchant=bakery)
     baguette = lines_of(order)["Baguette tradition"]
