@@ -180,12 +180,30 @@ def merchants_send_daily_digest(*, now=None) -> int:
     """E-mails each approved merchant who chose the daily digest a summary of the orders received since their
     last digest; at most one digest per merchant and day, so the job can run again safely. Returns how many
     e-mails went."""
+    import logging
+
     now = now or timezone.now()
     subscribers = Merchant.objects.filter(status=Merchant.Status.APPROVED, daily_digest=True)
-    return sum(
-        merchant_send_digest(merchant_id=merchant_id, now=now)
-        for merchant_id in subscribers.order_by("pk").values_list("pk", flat=True)
-    )
+    sent, failed = 0, []
+    for merchant_id in subscribers.order_by("pk").values_list("pk", flat=True):
+        # One merchant's refused e-mail must not keep the others from theirs.
+        try:
+            sent += merchant_send_digest(merchant_id=merchant_id, now=now)
+        except Exception:
+            logging.getLogger(__name__).exception("Daily digest of merchant %s not sent", merchant_id)
+            failed.append(merchant_id)
+    if failed:
+        raise DigestIncomplete(sent=sent, failed=failed)
+    return sent
+
+
+class DigestIncomplete(Exception):
+    """Some digests could not be sent; the others went. Running the job again sends only the missing ones."""
+
+    def __init__(self, *, sent: int, failed: list[int]):
+        super().__init__(f"{sent} digest(s) sent, {len(failed)} failed (merchants {failed})")
+        self.sent = sent
+        self.failed = failed
 
 
 def merchant_send_digest(*, merchant_id: int, now) -> bool:

@@ -38,7 +38,8 @@ def refund_notices_send_pending() -> int:
     return refunds.refund_notices_send_pending()
 
 
-@shared_task
+# Safe to retry: each merchant gets at most one digest a day.
+@shared_task(autoretry_for=(Exception,), retry_backoff=60, retry_backoff_max=1800, max_retries=6)
 def merchants_send_daily_digest() -> int:
     return services.merchants_send_daily_digest()
 

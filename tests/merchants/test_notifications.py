@@ -157,23 +157,37 @@ def test_a_suspended_merchant_gets_no_digest(shops):
     assert mail.outbox == []
 
 
-def test_a_digest_the_mail_server_refused_is_sent_by_the_next_run(shops, monkeypatch):
+def test_a_digest_the_mail_server_refused_is_sent_by_the_next_run_and_the_others_go(shops, monkeypatch):
     baker, cheese, products = shops
+    Merchant.objects.filter(pk=cheese.pk).update(daily_digest=True)
     received_at(make_order([(products["baguette"], 1)]), MORNING - timedelta(hours=3))
+    received_at(make_order([(products["tomme"], 1)]), MORNING - timedelta(hours=3))
     mail.outbox.clear()
+    real_send_mail = mail.send_mail
 
-    def refuse(*args, **kwargs):
-        raise ConnectionRefusedError("smtp down")
+    def refuse_the_bakery(*args, recipient_list, **kwargs):
+        if "boulangerie@example.test" in recipient_list:
+            raise ConnectionRefusedError("smtp down")
+        return real_send_mail(*args, recipient_list=recipient_list, **kwargs)
 
-    monkeypatch.setattr("django.core.mail.send_mail", refuse)
-    with pytest.raises(ConnectionRefusedError):
+    monkeypatch.setattr("django.core.mail.send_mail", refuse_the_bakery)
+    with pytest.raises(services.DigestIncomplete) as incomplete:
         services.merchants_send_daily_digest(now=MORNING)
+    assert (incomplete.value.sent, incomplete.value.failed) == (1, [baker.pk])
+    assert [message.to for message in mail.outbox] == [["fromagerie@example.test"]]
     baker.refresh_from_db()
     assert baker.digest_sent_until is None
 
     monkeypatch.undo()
+    mail.outbox.clear()
     assert services.merchants_send_daily_digest(now=MORNING + timedelta(minutes=10)) == 1
-    assert "Baguette tradition" in mail.outbox[0].body
+    [message] = mail.outbox
+    assert message.to == ["boulangerie@example.test"] and "Baguette tradition" in message.body
+
+
+def test_the_digest_task_retries_until_every_digest_went(shops):
+    entry = tasks.merchants_send_daily_digest
+    assert entry.autoretry_for == (Exception,) and entry.max_retries >= 3
 
 
 def test_the_digest_is_scheduled_every_morning(settings):
