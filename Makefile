@@ -36,6 +36,7 @@ test: install
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 bench: install
 	@set -e; for script in $(filter-out bench/_%,$(wildcard bench/*.py)); do \

@@ -72,7 +72,16 @@ class LiveServer:
     def __enter__(self):
         gunicorn = str(Path(PYTHON).parent / "gunicorn")
         self.process = subprocess.Popen(
-            [gunicorn, "shop.wsgi", "-w", str(self.workers), "-b", f"127.0.0.1:{self.port}", "--log-level", "warning"],
+            [
+                gunicorn,
+                "shop.wsgi",
+                "-w",
+                str(self.workers),
+                "-b",
+                f"127.0.0.1:{self.port}",
+                "--log-level",
+                "warning",
+            ],
             cwd=ROOT,
             env=self.env,
         )
@@ -106,7 +115,9 @@ class Client:
         data = None
         if body is not None:
             data = urllib.parse.urlencode(body)
-            headers.update({"Content-Type": "application/x-www-form-urlencoded", "Referer": "http://127.0.0.1/"})
+            headers.update(
+                {"Content-Type": "application/x-www-form-urlencoded", "Referer": "http://127.0.0.1/"}
+            )
         self.connection.request(method, path, body=data, headers=headers)
         response = self.connection.getresponse()
         text = response.read().decode("utf-8", "replace")

@@ -118,9 +118,15 @@ def main():
     with LiveServer(env, workers=2) as server:
         for name, (action, prepare) in actions(urls).items():
             measure(server.port, action, clients=2, requests_per_client=3, prepare=prepare)  # warm-up
-            one = measure(server.port, action, clients=ONE_CLIENT[0], requests_per_client=ONE_CLIENT[1], prepare=prepare)
+            one = measure(
+                server.port, action, clients=ONE_CLIENT[0], requests_per_client=ONE_CLIENT[1], prepare=prepare
+            )
             eight = measure(
-                server.port, action, clients=EIGHT_CLIENTS[0], requests_per_client=EIGHT_CLIENTS[1], prepare=prepare
+                server.port,
+                action,
+                clients=EIGHT_CLIENTS[0],
+                requests_per_client=EIGHT_CLIENTS[1],
+                prepare=prepare,
             )
             pages[name] = {"sql_queries": queries[name], "1_client": one, "8_clients": eight}
     targeted = ["catalogue", "search", "merchant"]
@@ -142,8 +148,12 @@ def main():
         "pages": pages,
         "targets": checks,
         "targets_apply_to": "postgresql",
-        "targets_met": all(all(check.values()) for check in checks.values()) if vendor == "postgresql" else None,
-        "errors": sum(len(page["1_client"]["errors"]) + len(page["8_clients"]["errors"]) for page in pages.values()),
+        "targets_met": all(all(check.values()) for check in checks.values())
+        if vendor == "postgresql"
+        else None,
+        "errors": sum(
+            len(page["1_client"]["errors"]) + len(page["8_clients"]["errors"]) for page in pages.values()
+        ),
     }
     write_result("catalogue", result)
     return 0 if result["errors"] == 0 and result["targets_met"] is not False else 1
@@ -151,4 +161,3 @@ def main():
 
 if __name__ == "__main__":
     sys.exit(main())
-

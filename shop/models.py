@@ -3,8 +3,12 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Indiquez une couleur au format #RRGGBB, par exemple #1d4e89."))
-insee_code = RegexValidator(r"^(\d{5}|2[AB]\d{3})$", _("Un code INSEE a 5 caractères, par exemple 47157 ou 2A004."))
+hex_colour = RegexValidator(
+    r"^#[0-9a-fA-F]{6}$", _("Indiquez une couleur au format #RRGGBB, par exemple #1d4e89.")
+)
+insee_code = RegexValidator(
+    r"^(\d{5}|2[AB]\d{3})$", _("Un code INSEE a 5 caractères, par exemple 47157 ou 2A004.")
+)
 postcode = RegexValidator(r"^\d{5}$", _("Un code postal a 5 chiffres, par exemple 47200."))
 
 
@@ -14,7 +18,9 @@ class Territory(models.Model):
     name = models.CharField(_("nom"), max_length=120)
     tagline = models.CharField(_("accroche"), max_length=200, blank=True)
     logo = models.ImageField(_("logo"), upload_to="territory/", blank=True)
-    primary_colour = models.CharField(_("couleur principale"), max_length=7, default="#1d4e89", validators=[hex_colour])
+    primary_colour = models.CharField(
+        _("couleur principale"), max_length=7, default="#1d4e89", validators=[hex_colour]
+    )
     secondary_colour = models.CharField(
         _("couleur secondaire"), max_length=7, default="#f4a259", validators=[hex_colour]
     )
@@ -83,7 +89,9 @@ class Commune(models.Model):
     class Meta:
         verbose_name = _("commune")
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["territory", "insee_code"], name="unique_commune_per_territory")]
+        constraints = [
+            models.UniqueConstraint(fields=["territory", "insee_code"], name="unique_commune_per_territory")
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.insee_code})"
@@ -95,7 +103,9 @@ class CommunePostcode(models.Model):
 
     class Meta:
         ordering = ["postcode"]
-        constraints = [models.UniqueConstraint(fields=["commune", "postcode"], name="unique_postcode_per_commune")]
+        constraints = [
+            models.UniqueConstraint(fields=["commune", "postcode"], name="unique_postcode_per_commune")
+        ]
 
     def __str__(self) -> str:
         return self.postcode
@@ -181,7 +191,9 @@ class Refund(models.Model):
         OUT_OF_STOCK = "out_of_stock", _("Stock épuisé après paiement")
         PAYMENT_UNUSED = "payment_unused", _("Paiement sans commande (panier déjà commandé ou modifié)")
 
-    order = models.ForeignKey("order.Order", on_delete=models.PROTECT, null=True, blank=True, related_name="refunds")
+    order = models.ForeignKey(
+        "order.Order", on_delete=models.PROTECT, null=True, blank=True, related_name="refunds"
+    )
     attempt = models.ForeignKey(PaymentAttempt, on_delete=models.PROTECT, related_name="refunds")
     amount = models.DecimalField(max_digits=12, decimal_places=2)
     reason = models.CharField(max_length=30, choices=Reason.choices)

@@ -65,7 +65,9 @@ def territory_serves_postcode(*, postcode: str) -> bool:
     territory = territory_current()
     if territory is None:
         return False
-    return CommunePostcode.objects.filter(commune__territory=territory, postcode=(postcode or "").strip()).exists()
+    return CommunePostcode.objects.filter(
+        commune__territory=territory, postcode=(postcode or "").strip()
+    ).exists()
 
 
 SORTS = {
@@ -88,7 +90,9 @@ def products_browse(
     offers = StockRecord.objects.filter(product=OuterRef("pk"), partner__merchant__status="approved")
     if merchant_slug:
         offers = offers.filter(partner__merchant__slug=merchant_slug)
-    products = Product.objects.filter(is_public=True, structure__in=["standalone", "parent"]).filter(Exists(offers))
+    products = Product.objects.filter(is_public=True, structure__in=["standalone", "parent"]).filter(
+        Exists(offers)
+    )
     for term in search_terms(query):
         products = products.filter(search_text__contains=f" {term}")
     if category is not None:

@@ -33,13 +33,18 @@ def territory_commune_add(*, territory: Territory, insee_code: str) -> Commune:
     entries = entries_by_insee().get(insee_code)
     if not entries:
         raise ValidationError(
-            _("Aucune commune ne porte le code INSEE %(code)s dans la base des codes postaux.") % {"code": insee_code}
+            _("Aucune commune ne porte le code INSEE %(code)s dans la base des codes postaux.")
+            % {"code": insee_code}
         )
     located = next((entry for entry in entries if entry.latitude is not None), entries[0])
     commune, _created = Commune.objects.update_or_create(
         territory=territory,
         insee_code=insee_code,
-        defaults={"name": located.commune.title(), "latitude": located.latitude, "longitude": located.longitude},
+        defaults={
+            "name": located.commune.title(),
+            "latitude": located.latitude,
+            "longitude": located.longitude,
+        },
     )
     for postcode in sorted({entry.postcode for entry in entries}):
         CommunePostcode.objects.get_or_create(commune=commune, postcode=postcode)

@@ -79,7 +79,9 @@ class CommuneAddView(TerritoryAccessMixin, View):
             except ValidationError as error:
                 form.add_error("insee_code", error)
             else:
-                messages.success(request, _("%(name)s fait maintenant partie du territoire.") % {"name": commune.name})
+                messages.success(
+                    request, _("%(name)s fait maintenant partie du territoire.") % {"name": commune.name}
+                )
                 return redirect("shop-dashboard:territory")
         view = TerritoryUpdateView(request=request, args=(), kwargs={})
         return view.render_to_response(view.get_context_data(commune_form=form), status=400)
@@ -105,6 +107,7 @@ class OrderCancelView(LoginRequiredMixin, View):
             messages.error(request, " ".join(error.messages))
             return redirect("customer:order", order_number=order.number)
         messages.success(
-            request, _("Votre commande est annulée : elle vous est remboursée sous quelques jours sur votre carte.")
+            request,
+            _("Votre commande est annulée : elle vous est remboursée sous quelques jours sur votre carte."),
         )
         return redirect("customer:order", order_number=order.number)

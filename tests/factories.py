@@ -137,5 +137,7 @@ def make_product(
 def make_merchant_user(merchant: Merchant, **kwargs):
     user = UserFactory(**kwargs)
     merchant.partner.users.add(user)
-    user.user_permissions.add(Permission.objects.get(content_type__app_label="partner", codename="dashboard_access"))
+    user.user_permissions.add(
+        Permission.objects.get(content_type__app_label="partner", codename="dashboard_access")
+    )
     return user

@@ -120,7 +120,8 @@ def _product_classes() -> dict[Decimal, "ProductClass"]:
     classes = {}
     for rate, name in VAT_CLASSES.items():
         product_class, _created = ProductClass.objects.get_or_create(
-            slug=slugify(name), defaults={"name": name, "vat_rate": rate, "track_stock": True, "requires_shipping": True}
+            slug=slugify(name),
+            defaults={"name": name, "vat_rate": rate, "track_stock": True, "requires_shipping": True},
         )
         classes[rate] = product_class
     return classes
@@ -172,13 +173,20 @@ def seed_merchant(spec: dict, media_root) -> Merchant:
     )
     merchant.opening_hours.all().delete()
     OpeningHours.objects.bulk_create(
-        OpeningHours(merchant=merchant, weekday=day, opens_at=time.fromisoformat(start), closes_at=time.fromisoformat(end))
+        OpeningHours(
+            merchant=merchant,
+            weekday=day,
+            opens_at=time.fromisoformat(start),
+            closes_at=time.fromisoformat(end),
+        )
         for day, start, end in spec["hours"]
     )
     return merchant
 
 
-def seed_products(merchant: Merchant, per_merchant: int | None, classes, media_root, summary: SeedSummary) -> None:
+def seed_products(
+    merchant: Merchant, per_merchant: int | None, classes, media_root, summary: SeedSummary
+) -> None:
     catalogue = SECTOR_CATALOGUES[merchant.sector]
     count = per_merchant or len(catalogue)
     sector_label = str(Sector(merchant.sector).label)
@@ -197,7 +205,11 @@ def seed_products(merchant: Merchant, per_merchant: int | None, classes, media_r
         if category_name not in categories:
             categories[category_name] = create_from_breadcrumbs(f"{sector_label} > {category_name}")
         image = draw_label_image(
-            path=media_root / "demo" / "products" / merchant.sector / f"{slugify(catalogue[index % len(catalogue)][0])}.jpg",
+            path=media_root
+            / "demo"
+            / "products"
+            / merchant.sector
+            / f"{slugify(catalogue[index % len(catalogue)][0])}.jpg",
             title=catalogue[index % len(catalogue)][0],
             subtitle=sector_label,
             seed=f"{merchant.sector}-{category_name}",
@@ -233,7 +245,10 @@ def seed_products(merchant: Merchant, per_merchant: int | None, classes, media_r
         batch_size=500,
     )
     ProductImage.objects.bulk_create(
-        [ProductImage(product=product, original=path, caption=caption, display_order=0) for product, path, caption in images],
+        [
+            ProductImage(product=product, original=path, caption=caption, display_order=0)
+            for product, path, caption in images
+        ],
         batch_size=500,
     )
     ProductCategory.objects.bulk_create(
@@ -296,7 +311,11 @@ def seed_users(merchant: Merchant, summary: SeedSummary) -> None:
         user = User.objects.filter(email=email).first()
         if user is None:
             user = User.objects.create_user(
-                username=email.split("@")[0], email=email, password=DEMO_PASSWORD, first_name=first_name, last_name=last_name
+                username=email.split("@")[0],
+                email=email,
+                password=DEMO_PASSWORD,
+                first_name=first_name,
+                last_name=last_name,
             )
         if role in roles.GROUP_NAMES:
             user.groups.add(Group.objects.get(name=roles.GROUP_NAMES[role]))
@@ -305,7 +324,9 @@ def seed_users(merchant: Merchant, summary: SeedSummary) -> None:
             user.save(update_fields=["is_staff"])
         if role == roles.MERCHANT:
             merchant.partner.users.add(user)
-            user.user_permissions.add(Permission.objects.get(content_type__app_label="partner", codename="dashboard_access"))
+            user.user_permissions.add(
+                Permission.objects.get(content_type__app_label="partner", codename="dashboard_access")
+            )
         if role == roles.COUNTER_AGENT:
             counter = ContactPoint.objects.filter(site_id=DEMO_COUNTER_SITE_ID).first()
             if counter is not None:
@@ -328,11 +349,19 @@ def seed_users(merchant: Merchant, summary: SeedSummary) -> None:
 def _ensure_france() -> None:
     Country.objects.update_or_create(
         iso_3166_1_a2="FR",
-        defaults={"iso_3166_1_a3": "FRA", "iso_3166_1_numeric": "250", "printable_name": "France", "name": "République française", "is_shipping_country": True},
+        defaults={
+            "iso_3166_1_a3": "FRA",
+            "iso_3166_1_numeric": "250",
+            "printable_name": "France",
+            "name": "République française",
+            "is_shipping_country": True,
+        },
     )
 
 
-def seed_demo(*, merchants: int | None = None, products_per_merchant: int | None = None, progress=None) -> SeedSummary:
+def seed_demo(
+    *, merchants: int | None = None, products_per_merchant: int | None = None, progress=None
+) -> SeedSummary:
     """Loads the demo territory; running it again only adds what is missing."""
     from pathlib import Path
 

@@ -188,7 +188,9 @@ SPECTACULAR_SETTINGS = {"TITLE": "Comptoir API", "VERSION": "1.0.0"}
 
 # Reference data from La Poste's open data (see ../shared/data/README.md).
 LAPOSTE_DATA_DIR = Path(env("LAPOSTE_DATA_DIR", default=str(BASE_DIR.parent / "shared" / "data" / "laposte")))
-POSTCODES_FILE = Path(env("POSTCODES_FILE", default=str(BASE_DIR / "shop" / "data" / "laposte_hexasmal.csv.gz")))
+POSTCODES_FILE = Path(
+    env("POSTCODES_FILE", default=str(BASE_DIR / "shop" / "data" / "laposte_hexasmal.csv.gz"))
+)
 
 # Map tiles for the pages that show a map; pages work when they cannot load.
 MAP_TILE_URL = env("MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
@@ -217,7 +219,9 @@ GEOCODER_SCHEME = env("GEOCODER_SCHEME", default="https")
 if GEOCODER_SCHEME not in {"https", "http"}:
     from django.core.exceptions import ImproperlyConfigured
 
-    raise ImproperlyConfigured(f"GEOCODER_SCHEME={GEOCODER_SCHEME!r}: use https (or http for a local service).")
+    raise ImproperlyConfigured(
+        f"GEOCODER_SCHEME={GEOCODER_SCHEME!r}: use https (or http for a local service)."
+    )
 GEOCODER_TIMEOUT = env.float("GEOCODER_TIMEOUT", default=3.0)
 GEOCODER_CACHE_SECONDS = env.int("GEOCODER_CACHE_SECONDS", default=86400)
 
@@ -255,7 +259,10 @@ if RETURNED_PARCEL_REFUND not in {"goods_only", "full"}:
     from django.core.exceptions import ImproperlyConfigured
 
     raise ImproperlyConfigured(f"RETURNED_PARCEL_REFUND={RETURNED_PARCEL_REFUND!r}: use goods_only or full.")
-CELERY_BEAT_SCHEDULE["payouts-retry-pending"] = {"task": "merchants.tasks.payouts_retry_pending", "schedule": 5 * 60}
+CELERY_BEAT_SCHEDULE["payouts-retry-pending"] = {
+    "task": "merchants.tasks.payouts_retry_pending",
+    "schedule": 5 * 60,
+}
 CELERY_BEAT_SCHEDULE["refund-notices-send-pending"] = {
     "task": "merchants.tasks.refund_notices_send_pending",
     "schedule": 15 * 60,

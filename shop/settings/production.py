@@ -14,7 +14,9 @@ try:
 except ImproperlyConfigured as error:
     raise ImproperlyConfigured("SECRET_KEY est obligatoire en production.") from error
 if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("comptoir-demo"):
-    raise ImproperlyConfigured("SECRET_KEY doit être une clé secrète longue (50 caractères ou plus) et propre à ce site.")
+    raise ImproperlyConfigured(
+        "SECRET_KEY doit être une clé secrète longue (50 caractères ou plus) et propre à ce site."
+    )
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 
@@ -36,4 +38,3 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
-

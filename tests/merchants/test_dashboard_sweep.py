@@ -131,4 +131,6 @@ def test_no_dashboard_page_opens_to_a_role_it_should_not(world):
             ok = status in (200, 302) if expected_open(name, role) else status in (302, 403, 404, 405)
             if not ok:
                 report[(name, role)] = status
-    assert report == {}, "; ".join(f"{name} {role} {status}" for (name, role), status in sorted(report.items()))
+    assert report == {}, "; ".join(
+        f"{name} {role} {status}" for (name, role), status in sorted(report.items())
+    )

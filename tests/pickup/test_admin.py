@@ -14,7 +14,9 @@ def test_an_admin_edit_refreshes_every_process_index_and_points_are_never_delete
     form = admin_client.get(url).context["adminform"].form
     data = {name: form[name].value() for name in form.fields}
     data.update({"name": "MARMANDE BUREAU", "is_active": False})
-    response = admin_client.post(url, {k: ("" if v is None else v) for k, v in data.items() if v is not False})
+    response = admin_client.post(
+        url, {k: ("" if v is None else v) for k, v in data.items() if v is not False}
+    )
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
     point.refresh_from_db()
     assert (point.name, point.is_active) == ("MARMANDE BUREAU", False)

@@ -33,7 +33,8 @@ def open_point(**fields):
 def basket_ready(client):
     TerritoryFactory()
     Country.objects.update_or_create(
-        iso_3166_1_a2="FR", defaults={"printable_name": "France", "name": "France", "is_shipping_country": True}
+        iso_3166_1_a2="FR",
+        defaults={"printable_name": "France", "name": "France", "is_shipping_country": True},
     )
     products = [
         make_product(merchant=MerchantFactory(), title="Baguette tradition", price=Decimal("1.30")),
@@ -61,7 +62,9 @@ def points():
     """Seven open points at growing distances from Marmande's centre, one nearer but never open, one inactive."""
     centre = geocode(postcode="47200", city="Marmande")
     opened = [
-        open_point(name=f"POINT {index}", latitude=centre.latitude + 0.002 * index, longitude=centre.longitude)
+        open_point(
+            name=f"POINT {index}", latitude=centre.latitude + 0.002 * index, longitude=centre.longitude
+        )
         for index in range(1, 8)
     ]
     ContactPointFactory(name="TOUJOURS FERME", latitude=centre.latitude + 0.001, longitude=centre.longitude)
@@ -83,7 +86,9 @@ def test_pickup_lists_the_five_nearest_open_points_with_distance_and_hours(baske
     choices = response.context["choices"]
     assert [choice["point"].name for choice in choices] == [f"POINT {index}" for index in range(1, 6)]
     for choice in choices:
-        expected = geodesic((centre.latitude, centre.longitude), (choice["point"].latitude, choice["point"].longitude)).m
+        expected = geodesic(
+            (centre.latitude, centre.longitude), (choice["point"].latitude, choice["point"].longitude)
+        ).m
         assert choice["distance_m"] == pytest.approx(expected, abs=0.01)
         assert choice["hours"] == "lun.–sam. 09:00–12:00, 14:00–17:00"
     html = response.content.decode()
@@ -138,6 +143,8 @@ def test_the_order_keeps_the_point_and_a_copy_of_its_name_and_address(basket_rea
     chosen.name = "NOUVEAU NOM"
     chosen.address = "AILLEURS"
     chosen.save()
-    detail = basket_ready.get(reverse("customer:order", kwargs={"order_number": order.number})).content.decode()
+    detail = basket_ready.get(
+        reverse("customer:order", kwargs={"order_number": order.number})
+    ).content.decode()
     assert "POINT 3" in detail and "NOUVEAU NOM" not in detail
     assert "1 PLACE DE LA POSTE" in detail

@@ -20,8 +20,15 @@ def territory():
 def shops(territory):
     bakery = MerchantFactory(trade_name="Au Pain de Marmande", slug="au-pain-de-marmande")
     deli = MerchantFactory(trade_name="Épicerie Garonne", slug="epicerie-garonne", sector="epicerie_fine")
-    make_product(merchant=bakery, title="Baguette tradition", price=Decimal("1.30"), category="Boulangerie > Pains")
-    make_product(merchant=bakery, title="Croissant au beurre", price=Decimal("1.20"), category="Boulangerie > Viennoiseries")
+    make_product(
+        merchant=bakery, title="Baguette tradition", price=Decimal("1.30"), category="Boulangerie > Pains"
+    )
+    make_product(
+        merchant=bakery,
+        title="Croissant au beurre",
+        price=Decimal("1.20"),
+        category="Boulangerie > Viennoiseries",
+    )
     make_product(
         merchant=deli,
         title="Pâtes fraîches aux œufs 500 g",
@@ -29,7 +36,12 @@ def shops(territory):
         price=Decimal("4.90"),
         category="Épicerie fine > Épicerie salée",
     )
-    make_product(merchant=deli, title="Pruneaux d'Agen", price=Decimal("7.50"), category="Épicerie fine > Épicerie sucrée")
+    make_product(
+        merchant=deli,
+        title="Pruneaux d'Agen",
+        price=Decimal("7.50"),
+        category="Épicerie fine > Épicerie sucrée",
+    )
     return bakery, deli
 
 
@@ -40,14 +52,21 @@ def titles(response):
 def test_catalogue_lists_every_merchants_products_with_price_and_merchant(client, shops):
     response = client.get(reverse("catalogue:index"))
     assert response.status_code == 200
-    assert titles(response) == ["Baguette tradition", "Croissant au beurre", "Pâtes fraîches aux œufs 500 g", "Pruneaux d'Agen"]
+    assert titles(response) == [
+        "Baguette tradition",
+        "Croissant au beurre",
+        "Pâtes fraîches aux œufs 500 g",
+        "Pruneaux d'Agen",
+    ]
     assert len(titles(response)) == 4
     html = response.content.decode()
     assert "Au Pain de Marmande" in html and "Épicerie Garonne" in html
     assert "4,90" in html
 
 
-@pytest.mark.parametrize("query", ["pates fraiches", "PÂTES FRAÎCHES", "pâte fraîche", "Pates", "tagliatelle"])
+@pytest.mark.parametrize(
+    "query", ["pates fraiches", "PÂTES FRAÎCHES", "pâte fraîche", "Pates", "tagliatelle"]
+)
 def test_search_ignores_case_accents_and_french_word_forms(client, shops, query):
     response = client.get(reverse("search:search"), {"q": query})
     assert response.status_code == 200

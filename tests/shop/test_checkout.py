@@ -208,9 +208,10 @@ def test_no_cancelling_once_a_merchant_has_started(client, three_shops, localstr
     fulfilment = Fulfilment.objects.filter(order=order).first()
     fulfilment.status = Fulfilment.Status.ACCEPTED
     fulfilment.save()
-    assert "Annuler ma commande" not in client.get(
-        reverse("customer:order", kwargs={"order_number": order.number})
-    ).content.decode()
+    assert (
+        "Annuler ma commande"
+        not in client.get(reverse("customer:order", kwargs={"order_number": order.number})).content.decode()
+    )
     response = client.post(reverse("order-cancel", kwargs={"order_number": order.number}), follow=True)
     assert "ne peut plus être annulée" in response.content.decode()
     assert not order.refunds.exists()
@@ -225,7 +226,9 @@ def test_a_merchant_marks_a_line_unavailable_and_the_resident_is_refunded(client
     order = Order.objects.get()
     baker_fulfilment = Fulfilment.objects.get(order=order, merchant=shops[0])
     baguette = baker_fulfilment.lines.get(title="Baguette tradition")
-    url = reverse("merchant-space:line-unavailable", kwargs={"pk": baker_fulfilment.pk, "line_pk": baguette.pk})
+    url = reverse(
+        "merchant-space:line-unavailable", kwargs={"pk": baker_fulfilment.pk, "line_pk": baguette.pk}
+    )
 
     client.force_login(make_merchant_user(shops[1]))
     assert client.post(url).status_code == 404  # another merchant's fulfilment

@@ -15,10 +15,18 @@ PRINT_SETTINGS = (
 
 
 def run(code_or_args, **env_overrides):
-    env = {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "REDIS_URL", "DEBUG", "SECRET_KEY"}}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DATABASE_URL", "REDIS_URL", "DEBUG", "SECRET_KEY"}
+    }
     env.update(env_overrides)
     env.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings")
-    args = [sys.executable, "-c", code_or_args] if isinstance(code_or_args, str) else [sys.executable, *code_or_args]
+    args = (
+        [sys.executable, "-c", code_or_args]
+        if isinstance(code_or_args, str)
+        else [sys.executable, *code_or_args]
+    )
     return subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
 
 
@@ -29,12 +37,19 @@ def test_embedded_default_needs_no_server():
     assert values["engine"] == "django.db.backends.sqlite3"
     assert values["cache"] == "django.core.cache.backends.locmem.LocMemCache"
     assert values["eager"] is True
-    assert (values["lang"], values["langs"], values["tz"], values["currency"]) == ("fr", ["fr", "en"], "Europe/Paris", "EUR")
+    assert (values["lang"], values["langs"], values["tz"], values["currency"]) == (
+        "fr",
+        ["fr", "en"],
+        "Europe/Paris",
+        "EUR",
+    )
 
 
 def test_environment_switches_to_postgresql_redis_and_a_celery_broker():
     result = run(
-        PRINT_SETTINGS, DATABASE_URL="postgres://postgres@127.0.0.1:5432/comptoir", REDIS_URL="redis://127.0.0.1:6379/3"
+        PRINT_SETTINGS,
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/comptoir",
+        REDIS_URL="redis://127.0.0.1:6379/3",
     )
     assert result.returncode == 0, result.stderr
     values = json.loads(result.stdout.strip().splitlines()[-1])
@@ -55,7 +70,9 @@ def test_production_settings_pass_the_deploy_check():
 
 
 def test_production_refuses_debug():
-    result = production(SECRET_KEY=secrets.token_urlsafe(64), ALLOWED_HOSTS="boutique.mairie.example", DEBUG="true")
+    result = production(
+        SECRET_KEY=secrets.token_urlsafe(64), ALLOWED_HOSTS="boutique.mairie.example", DEBUG="true"
+    )
     assert result.returncode != 0
     assert "DEBUG" in result.stderr
 

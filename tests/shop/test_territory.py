@@ -39,7 +39,12 @@ def test_a_commune_with_several_postcodes_keeps_them_all(territory):
 def test_every_page_shows_the_brand(client, territory):
     territory.name = "Ville de Tonneins"
     territory.save()
-    for url in [reverse("home"), reverse("catalogue:index"), reverse("merchants:directory"), reverse("basket:summary")]:
+    for url in [
+        reverse("home"),
+        reverse("catalogue:index"),
+        reverse("merchants:directory"),
+        reverse("basket:summary"),
+    ]:
         assert "Ville de Tonneins" in client.get(url).content.decode(), url
 
 
@@ -113,7 +118,9 @@ def test_the_municipality_sets_its_commercial_terms(client, territory, mayor, se
     from shop.selectors import market_terms
 
     settings.COMMISSION_RATE = "0.05"
-    assert market_terms().commission_rate == Decimal("0.05")  # the deployment's default until the town decides
+    assert market_terms().commission_rate == Decimal(
+        "0.05"
+    )  # the deployment's default until the town decides
     response = client.post(
         reverse("shop-dashboard:territory"),
         {
@@ -138,7 +145,12 @@ def test_the_municipality_sets_its_commercial_terms(client, territory, mayor, se
 def test_commercial_terms_out_of_range_are_refused(client, territory, mayor):
     response = client.post(
         reverse("shop-dashboard:territory"),
-        {"name": territory.name, "primary_colour": "#1d4e89", "secondary_colour": "#f4a259", "commission_rate": "80"},
+        {
+            "name": territory.name,
+            "primary_colour": "#1d4e89",
+            "secondary_colour": "#f4a259",
+            "commission_rate": "80",
+        },
     )
     assert response.status_code == 400
     territory.refresh_from_db()

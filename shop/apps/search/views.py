@@ -71,7 +71,9 @@ class BaseProductListView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["cards"] = selectors.product_cards(products=context["object_list"], strategy=self.request.strategy)
+        context["cards"] = selectors.product_cards(
+            products=context["object_list"], strategy=self.request.strategy
+        )
         context["query"] = self.query
         context["selected_merchant"] = self.merchant_slug
         context["selected_category"] = self.category

@@ -7,9 +7,14 @@ class Command(BaseCommand):
     help = "Charge le territoire de démonstration (Val de Garonne) ; relancer ne crée rien en double."
 
     def add_arguments(self, parser):
-        parser.add_argument("--merchants", type=int, default=None, help="nombre de commerçants (défaut : tous)")
         parser.add_argument(
-            "--products-per-merchant", type=int, default=None, help="produits par commerçant (défaut : son catalogue)"
+            "--merchants", type=int, default=None, help="nombre de commerçants (défaut : tous)"
+        )
+        parser.add_argument(
+            "--products-per-merchant",
+            type=int,
+            default=None,
+            help="produits par commerçant (défaut : son catalogue)",
         )
 
     def handle(self, *args, merchants=None, products_per_merchant=None, **options):
