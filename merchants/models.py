@@ -157,6 +157,8 @@ class Fulfilment(models.Model):
 
     order = models.ForeignKey("order.Order", on_delete=models.PROTECT, related_name="fulfilments")
     merchant = models.ForeignKey(Merchant, on_delete=models.PROTECT, related_name="fulfilments")
+    # The delivery round's pass at the shop, or the resident's earliest visit for click-and-collect.
+    collection_at = models.DateTimeField(_("enlèvement prévu"), null=True, blank=True)
     lines = models.ManyToManyField("order.Line", related_name="fulfilments")
     status = models.CharField(_("statut"), max_length=20, choices=Status.choices, default=Status.NEW)
     merchant_notified_at = models.DateTimeField(null=True, blank=True)
@@ -173,6 +175,16 @@ class Fulfilment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order.number} — {self.merchant}"
+
+    @property
+    def collected_by_resident(self) -> bool:
+        return self.order.shipping_code == "click-and-collect"
+
+    @property
+    def collection_label(self) -> str:
+        if self.collected_by_resident:
+            return _("Retrait par le client à partir du")
+        return _("Enlèvement par la tournée")
 
 
 class PayoutAccount(models.Model):

@@ -4,6 +4,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from merchants import selectors
+from merchants.calculations import collection_time
+from shop.selectors import market_terms
 
 from .models import Fulfilment, Merchant
 
@@ -17,13 +19,29 @@ def fulfilments_create_for_order(*, order) -> list[Fulfilment]:
     for line in order.lines.select_related("partner"):
         if line.partner_id is not None:
             lines_by_partner.setdefault(line.partner_id, []).append(line)
-    merchants = Merchant.objects.filter(partner_id__in=lines_by_partner).in_bulk(field_name="partner_id")
+    merchants = (
+        Merchant.objects.filter(partner_id__in=lines_by_partner)
+        .prefetch_related("opening_hours")
+        .in_bulk(field_name="partner_id")
+    )
+    terms = market_terms()
     fulfilments = []
     for partner_id, lines in lines_by_partner.items():
         merchant = merchants.get(partner_id)
         if merchant is None:
             continue
-        fulfilment, created = Fulfilment.objects.get_or_create(order=order, merchant=merchant)
+        collection_at = collection_time(
+            shipping_code=order.shipping_code,
+            placed_at=order.date_placed or timezone.now(),
+            opening_hours=[
+                (hours.weekday, hours.opens_at, hours.closes_at) for hours in merchant.opening_hours.all()
+            ],
+            passes=terms.collection_times,
+            preparation_minutes=terms.preparation_minutes,
+        )
+        fulfilment, created = Fulfilment.objects.get_or_create(
+            order=order, merchant=merchant, defaults={"collection_at": collection_at}
+        )
         if created:
             fulfilment.lines.set(lines)
             tasks.fulfilment_notify_merchant.delay_on_commit(fulfilment.pk)

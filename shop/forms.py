@@ -22,6 +22,8 @@ class TerritoryForm(forms.ModelForm):
             "returned_parcel_refund",
             "home_delivery_fee",
             "pickup_fee",
+            "collection_times",
+            "preparation_minutes",
         ]
         help_texts = {
             "commission_rate": _("Laisser vide pour le taux par défaut du déploiement."),

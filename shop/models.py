@@ -1,4 +1,8 @@
+import re
+from datetime import time
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +14,29 @@ insee_code = RegexValidator(
     r"^(\d{5}|2[AB]\d{3})$", _("Un code INSEE a 5 caractères, par exemple 47157 ou 2A004.")
 )
 postcode = RegexValidator(r"^\d{5}$", _("Un code postal a 5 chiffres, par exemple 47200."))
+_TIME_OF_DAY = re.compile(r"^(\d{1,2})\s*(?:[:hH]\s*(\d{2})?)?$")
+
+
+def times_of_day_parse(value: str) -> tuple[time, ...]:
+    """« 10:30, 16h » as sorted times; raises ValidationError in French on anything else."""
+    times = set()
+    for item in (part.strip() for part in (value or "").split(",")):
+        if not item:
+            continue
+        match = _TIME_OF_DAY.match(item)
+        hour, minute = (int(match.group(1)), int(match.group(2) or 0)) if match else (24, 0)
+        if hour > 23 or minute > 59:
+            raise ValidationError(
+                _("« %(value)s » n'est pas une heure : écrivez par exemple « 10:30, 16:00 »."),
+                params={"value": item},
+                code="time_of_day",
+            )
+        times.add(time(hour, minute))
+    return tuple(sorted(times))
+
+
+def validate_collection_times(value: str) -> None:
+    times_of_day_parse(value)
 
 
 class Territory(models.Model):
@@ -66,6 +93,24 @@ class Territory(models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(0)],
+    )
+    collection_times = models.CharField(
+        _("passages de la tournée dans les commerces"),
+        max_length=100,
+        blank=True,
+        validators=[validate_collection_times],
+        help_text=_(
+            "Heures séparées par des virgules, par exemple « 10:30, 16:00 ». Vide : celles du déploiement."
+        ),
+    )
+    preparation_minutes = models.PositiveSmallIntegerField(
+        _("délai de préparation d'une commande (minutes)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(24 * 60)],
+        help_text=_(
+            "Temps laissé au commerçant entre la commande et l'enlèvement. Vide : celui du déploiement."
+        ),
     )
     updated_at = models.DateTimeField(auto_now=True)
 

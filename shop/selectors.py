@@ -1,13 +1,14 @@
 """Reads for the shop's public pages: the territory, and the catalogue across merchants."""
 
 from dataclasses import dataclass
+from datetime import time
 from decimal import Decimal
 
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
 from oscar.core.loading import get_model
 
-from shop.models import CommunePostcode, Territory
+from shop.models import CommunePostcode, Territory, times_of_day_parse
 from shop.text import search_terms
 
 Product = get_model("catalogue", "Product")
@@ -15,7 +16,7 @@ ProductImage = get_model("catalogue", "ProductImage")
 Category = get_model("catalogue", "Category")
 StockRecord = get_model("partner", "StockRecord")
 
-TERRITORY_CACHE_KEY = "territory:current:v1"
+TERRITORY_CACHE_KEY = "territory:current:v2"
 TERRITORY_CACHE_SECONDS = 300
 
 
@@ -38,6 +39,8 @@ class MarketTerms:
     returned_parcel_refund: str  # "goods_only" or "full"
     home_delivery_fee: Decimal
     pickup_fee: Decimal
+    collection_times: tuple[time, ...]  # the delivery round's passes at the shops
+    preparation_minutes: int
 
 
 def market_terms() -> MarketTerms:
@@ -57,6 +60,8 @@ def market_terms() -> MarketTerms:
         returned_parcel_refund=chosen("returned_parcel_refund", settings.RETURNED_PARCEL_REFUND),
         home_delivery_fee=Decimal(str(chosen("home_delivery_fee", settings.DELIVERY_HOME_FEE))),
         pickup_fee=Decimal(str(chosen("pickup_fee", settings.PICKUP_FEE))),
+        collection_times=times_of_day_parse(chosen("collection_times", settings.COLLECTION_TIMES)),
+        preparation_minutes=chosen("preparation_minutes", settings.PREPARATION_MINUTES),
     )
 
 

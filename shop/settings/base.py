@@ -205,6 +205,10 @@ LOGGING = {
 # Delivery fees, VAT included (the municipality's settings issue will make them editable).
 DELIVERY_HOME_FEE = env("DELIVERY_HOME_FEE", default="4.90")
 PICKUP_FEE = env("PICKUP_FEE", default="2.90")
+# When the delivery round passes at the shops to collect the parcels ("HH:MM" times, comma separated), and the
+# time a merchant has to prepare an order before its first possible collection; the municipality may change both.
+COLLECTION_TIMES = env("COLLECTION_TIMES", default="10:30,16:00")
+PREPARATION_MINUTES = env.int("PREPARATION_MINUTES", default=60)
 
 # Geocoding (shop/geocoding.py): offline from the postcode base by default; "ban" (Base Adresse Nationale) or
 # "nominatim" ask a web service and fall back to the postcode base when it fails or times out.

@@ -155,3 +155,31 @@ def test_commercial_terms_out_of_range_are_refused(client, territory, mayor):
     assert response.status_code == 400
     territory.refresh_from_db()
     assert territory.commission_rate is None
+
+
+def test_the_municipality_sets_the_rounds_passes_at_the_shops(client, territory, mayor, settings):
+    from datetime import time
+
+    from shop.selectors import market_terms
+
+    settings.COLLECTION_TIMES, settings.PREPARATION_MINUTES = "10:30,16:00", 60
+    assert (market_terms().collection_times, market_terms().preparation_minutes) == (
+        (time(10, 30), time(16)),
+        60,
+    )
+    base = {"name": territory.name, "primary_colour": "#1d4e89", "secondary_colour": "#f4a259"}
+    response = client.post(
+        reverse("shop-dashboard:territory"),
+        {**base, "collection_times": "15h30, 9h", "preparation_minutes": "45"},
+    )
+    assert response.status_code == 302
+    assert (market_terms().collection_times, market_terms().preparation_minutes) == (
+        (time(9), time(15, 30)),
+        45,
+    )
+
+    response = client.post(reverse("shop-dashboard:territory"), {**base, "collection_times": "9h, 25h"})
+    assert response.status_code == 400
+    assert "« 25h » n&#x27;est pas une heure" in response.content.decode()
+    territory.refresh_from_db()
+    assert territory.collection_times == "15h30, 9h"
