@@ -3,6 +3,7 @@
 import io
 import zipfile
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.test import Client
@@ -23,6 +24,7 @@ Country = get_model("address", "Country")
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "Garonne-et-Lot-2025"
+PARIS = ZoneInfo("Europe/Paris")
 CATALOGUE = """sku;title;description;category;price;vat_rate;stock;ean;image
 EPI-001;Confiture de prunes d'Ente;Prunes du Lot-et-Garonne, 370 g;Épicerie > Confitures;4,10;5,5;12;;prunes.jpg
 EPI-002;Huile de noix 50 cl;Première pression à froid;Épicerie > Huiles;9,80;5,5;6;;
@@ -145,6 +147,10 @@ def test_a_merchant_imports_a_catalogue_then_prepares_an_order(page: Page, groce
     open_from_menu(page, "Mes commandes à préparer")
     page.get_by_role("link", name=order.number).click()
     expect(page.locator("#fulfilment-status")).to_have_text("Nouvelle")
+    # The shop opens on Tuesdays only: the round collects at its first pass then.
+    collection = page.locator("#fulfilment-collection time")
+    expect(collection).to_have_attribute("datetime", fulfilment.collection_at.astimezone(PARIS).isoformat())
+    expect(collection).to_contain_text("mardi")
     lines = page.get_by_role("table", name="Les articles de votre boutique dans cette commande")
     expect(lines.locator("tbody th")).to_have_text(["Confiture de prunes d'Ente", "Pruneaux d'Agen 500 g"])
     expect(page.locator("address.destination")).to_contain_text("Camille Laborde")
