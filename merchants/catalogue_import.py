@@ -354,6 +354,10 @@ def _member_extract(*, archive: zipfile.ZipFile, member: zipfile.ZipInfo, target
         try:
             with Image.open(temporary, formats=IMAGE_FORMATS) as image:
                 image.verify()
+            # verify() reads the structure only; decoding catches a truncated or corrupt picture, and Pillow's
+            # pixel limit (DecompressionBombError) a forged size.
+            with Image.open(temporary, formats=IMAGE_FORMATS) as image:
+                image.load()
         except Exception:
             # Pillow reports a damaged or forged file with many exception types (OSError, SyntaxError,
             # struct.error, DecompressionBombError…): all of them mean « not a usable picture ».
@@ -372,6 +376,23 @@ def _archive_warning(reason: str) -> dict:
     return {"line": None, "reason": reason}
 
 
+STALE_PART_SECONDS = 3600
+
+
+def _stale_parts_remove(*, images_dir: Path) -> None:
+    """Removes the temporary files of an extraction whose worker died, once old enough not to be another
+    extraction's, still running."""
+    import time
+
+    limit = time.time() - STALE_PART_SECONDS
+    for part in images_dir.glob(".archive-*.part"):
+        try:
+            if part.stat().st_mtime < limit:
+                part.unlink()
+        except FileNotFoundError:
+            pass
+
+
 def _archive_extract(*, archive_file, images_dir: Path) -> list[dict]:
     """Extracts the pictures of a ZIP into images_dir, by base name only; returns the warnings, one per member
     left out. A picture replaces the one of the same name."""
@@ -382,6 +403,7 @@ def _archive_extract(*, archive_file, images_dir: Path) -> list[dict]:
     warnings: list[dict] = []
     extracted: set[str] = set()
     images_dir.mkdir(parents=True, exist_ok=True)
+    _stale_parts_remove(images_dir=images_dir)
     with archive:
         for member in archive.infolist()[:MAX_ARCHIVE_MEMBERS]:
             name = _member_name(member)

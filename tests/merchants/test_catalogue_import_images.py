@@ -2,6 +2,7 @@
 
 import io
 import os
+import time
 import zipfile
 from pathlib import Path
 
@@ -152,6 +153,38 @@ def test_a_member_that_is_not_a_picture_is_skipped_with_a_warning(client, settin
     client.force_login(make_merchant_user(merchant))
     page = client.get(reverse("merchant-space:catalogue-import-detail", args=[result.pk])).content.decode()
     assert '<th scope="row">Archive ZIP</th><td>« faux.jpg »' in page
+
+
+def test_a_truncated_picture_is_skipped_with_a_warning(settings):
+    merchant = MerchantFactory()
+    buffer = io.BytesIO()
+    Image.effect_noise((400, 300), 60).convert("RGB").save(buffer, format="JPEG", quality=90)
+    whole = buffer.getvalue()
+    result = _import(
+        merchant,
+        HEADER + "S1;Coupé;;A > B;1;20;1;;coupe.jpg\nS2;Entier;;A > B;1;20;1;;entier.jpg\n",
+        {"coupe.jpg": whole[: len(whole) // 2], "entier.jpg": whole},
+    )
+    assert [warning["reason"].split(" ")[1] for warning in result.warnings if warning["line"] is None] == [
+        "coupe.jpg"
+    ]
+    assert sorted(os.listdir(_images_dir(settings, merchant))) == ["entier.jpg"]
+
+
+def test_temporary_files_left_by_a_dead_worker_are_removed_by_the_next_extraction(settings):
+    merchant = MerchantFactory()
+    folder = _images_dir(settings, merchant)
+    folder.mkdir(parents=True)
+    stale, recent = folder / ".archive-dead.part", folder / ".archive-running.part"
+    stale.write_bytes(b"half a picture")
+    recent.write_bytes(b"another import, still writing")
+    two_hours_ago = time.time() - 7200
+    os.utime(stale, (two_hours_ago, two_hours_ago))
+
+    _import(merchant, HEADER + "S1;Pain;;A > B;1;20;1;;pain.png\n", {"pain.png": _picture("red")})
+
+    assert not stale.exists() and recent.exists()
+    assert sorted(os.listdir(folder)) == [".archive-running.part", "pain.png"]
 
 
 def test_a_picture_over_the_size_limit_is_skipped_with_a_warning(settings, monkeypatch):
