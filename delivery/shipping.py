@@ -10,7 +10,9 @@ class HomeDelivery(FixedPrice):
 
     code = "home-delivery"
     name = _("Livraison à domicile")
-    description = _("Par la tournée de livraison de la commune, sur un créneau de votre choix.")
+    description = _(
+        "Par la tournée de livraison de la commune, dès que vos commerçants ont préparé la commande."
+    )
 
     def __init__(self):
         fee = market_terms().home_delivery_fee
