@@ -24,6 +24,17 @@ def valid_siret(n: int) -> str:
     return next(base + str(key) for key in range(10) if luhn_valid(base + str(key)))
 
 
+# The resident the checkout tests deliver to, as typed in the shipping address form.
+RESIDENT_ADDRESS = {
+    "first_name": "Camille",
+    "last_name": "Laborde",
+    "line1": "8 rue Abel Boyé",
+    "line4": "Marmande",
+    "postcode": "47200",
+    "phone_number": "+33553930000",
+}
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()

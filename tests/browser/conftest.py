@@ -28,6 +28,8 @@ CHROMIUM_ARGS = [
 # Wide enough for Bootstrap's expanded navbar (navbar-expand-lg), so the search box is visible.
 VIEWPORT = {"width": 1280, "height": 900}
 TIMEOUT_MS = 15_000
+# Every browser test's users get this password, so that they log in through the real login page.
+PASSWORD = "Garonne-et-Lot-2025"
 
 
 @pytest.fixture(scope="package")
@@ -59,6 +61,19 @@ def page(browser, live_server):
     page = context.new_page()
     yield page
     context.close()
+
+
+def log_in(page, email: str) -> None:
+    """Logs in through Oscar's login page with ``PASSWORD``."""
+    from django.urls import reverse
+    from playwright.sync_api import expect
+
+    page.goto(reverse("customer:login"))
+    form = page.locator("#login_form")
+    form.locator('input[name="login-username"]').fill(email)
+    form.locator('input[name="login-password"]').fill(PASSWORD)
+    form.locator('button[name="login_submit"]').click()
+    expect(page.locator("#logout_link")).to_be_attached()
 
 
 def pay_with_card(page, card: str = "4242424242424242", *, three_d_secure: bool | None = None) -> None:

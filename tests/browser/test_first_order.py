@@ -8,7 +8,7 @@ from oscar.core.loading import get_model
 from playwright.sync_api import Page, expect
 
 from merchants.models import Fulfilment, Sector
-from tests.browser.conftest import pay_with_card
+from tests.browser.conftest import PASSWORD, log_in, pay_with_card
 from tests.factories import MerchantFactory, TerritoryFactory, UserFactory, make_product
 
 Order = get_model("order", "Order")
@@ -16,7 +16,6 @@ Country = get_model("address", "Country")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "Garonne-et-Lot-2025"
 PASTA = "Pâtes fraîches aux œufs 500 g"
 DELIVERY_CHOICES = ["Livraison à domicile", "Retrait en point de contact La Poste", "Retrait en boutique"]
 
@@ -54,12 +53,7 @@ def test_a_residents_first_order_from_three_merchants(page: Page, shops, tmp_pat
     resident = UserFactory(email="camille@example.test", password=PASSWORD)
 
     # 1. Log in through Oscar's login page.
-    page.goto(reverse("customer:login"))
-    login_form = page.locator("#login_form")
-    login_form.locator('input[name="login-username"]').fill(resident.email)
-    login_form.locator('input[name="login-password"]').fill(PASSWORD)
-    login_form.locator('button[name="login_submit"]').click()
-    expect(page.locator("#logout_link")).to_be_attached()
+    log_in(page, resident.email)
     expect(page.locator("#login_link")).to_have_count(0)
 
     # 2. Browse the catalogue, search, and fill the basket from three merchants.

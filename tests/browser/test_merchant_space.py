@@ -14,7 +14,15 @@ from playwright.sync_api import Page, expect
 
 from merchants.models import CatalogueImport, Fulfilment, Sector
 from shop.models import PaymentAttempt
-from tests.factories import MerchantFactory, TerritoryFactory, UserFactory, make_merchant_user, make_product
+from tests.browser.conftest import PASSWORD, log_in
+from tests.factories import (
+    RESIDENT_ADDRESS,
+    MerchantFactory,
+    TerritoryFactory,
+    UserFactory,
+    make_merchant_user,
+    make_product,
+)
 from tests.stripe_server import pay_at_preview
 
 Order = get_model("order", "Order")
@@ -23,7 +31,6 @@ Country = get_model("address", "Country")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "Garonne-et-Lot-2025"
 PARIS = ZoneInfo("Europe/Paris")
 CATALOGUE = """sku;title;description;category;price;vat_rate;stock;ean;image
 EPI-001;Confiture de prunes d'Ente;Prunes du Lot-et-Garonne, 370 g;Épicerie > Confitures;4,10;5,5;12;;prunes.jpg
@@ -47,15 +54,6 @@ def photos_archive() -> bytes:
     return buffer.getvalue()
 
 
-def log_in(page: Page, email: str) -> None:
-    page.goto(reverse("customer:login"))
-    form = page.locator("#login_form")
-    form.locator('input[name="login-username"]').fill(email)
-    form.locator('input[name="login-password"]').fill(PASSWORD)
-    form.locator('button[name="login_submit"]').click()
-    expect(page.locator("#logout_link")).to_be_attached()
-
-
 def open_from_menu(page: Page, entry: str) -> None:
     """Opens a page of the merchant space from the dashboard's « Ma boutique » menu."""
     page.goto(reverse("dashboard:index"))
@@ -74,14 +72,7 @@ def resident_buys(*titles: str, localstripe) -> Order:
         )
     client.post(
         reverse("checkout:shipping-address"),
-        {
-            "first_name": "Camille",
-            "last_name": "Laborde",
-            "line1": "8 rue Abel Boyé",
-            "line4": "Marmande",
-            "postcode": "47200",
-            "phone_number": "+33553930000",
-        },
+        RESIDENT_ADDRESS,
     )
     client.post(reverse("checkout:shipping-method"), {"method_code": "home-delivery"})
     paid = pay_at_preview(client, localstripe)

@@ -8,15 +8,13 @@ from oscar.core.loading import get_model
 from playwright.sync_api import Page, expect
 
 from shop.models import PaymentAttempt
-from tests.browser.conftest import pay_with_card
-from tests.factories import MerchantFactory, TerritoryFactory, UserFactory, make_product
+from tests.browser.conftest import PASSWORD, log_in, pay_with_card
+from tests.factories import RESIDENT_ADDRESS, MerchantFactory, TerritoryFactory, UserFactory, make_product
 
 Order = get_model("order", "Order")
 Country = get_model("address", "Country")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "Garonne-et-Lot-2025"
 
 
 @pytest.fixture
@@ -29,23 +27,11 @@ def at_preview(page: Page, localstripe):
     )
     product = make_product(merchant=MerchantFactory(), title="Tomme des Pyrénées", price=Decimal("6.80"))
     resident = UserFactory(email="camille@example.test", password=PASSWORD)
-    page.goto(reverse("customer:login"))
-    form = page.locator("#login_form")
-    form.locator('input[name="login-username"]').fill(resident.email)
-    form.locator('input[name="login-password"]').fill(PASSWORD)
-    form.locator('button[name="login_submit"]').click()
-    expect(page.locator("#logout_link")).to_be_attached()
+    log_in(page, resident.email)
     page.goto(product.get_absolute_url())
     page.locator("#add_to_basket_form button[type=submit]").click()
     page.goto(reverse("checkout:shipping-address"))
-    for field, value in [
-        ("first_name", "Camille"),
-        ("last_name", "Laborde"),
-        ("line1", "8 rue Abel Boyé"),
-        ("line4", "Marmande"),
-        ("postcode", "47200"),
-        ("phone_number", "+33553930000"),
-    ]:
+    for field, value in RESIDENT_ADDRESS.items():
         page.locator(f"#id_{field}").fill(value)
     page.locator("#new_shipping_address button[type=submit]").click()
     page.wait_for_url(f"**{reverse('checkout:shipping-method')}")

@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 from pickup.hours import contact_point_set_weekly_hours
 from pickup.models import Parcel
 from shop.geocoding import geocode
-from tests.browser.conftest import pay_with_card
+from tests.browser.conftest import PASSWORD, log_in, pay_with_card
 from tests.factories import MerchantFactory, TerritoryFactory, UserFactory, make_product
 from tests.pickup.factories import ContactPointFactory, make_counter_agent
 
@@ -23,17 +23,7 @@ Country = get_model("address", "Country")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "Garonne-et-Lot-2025"
 HOURS = {day: [(time(9), time(12)), (time(14), time(17, 30))] for day in range(6)}
-
-
-def log_in(page: Page, email: str) -> None:
-    page.goto(reverse("customer:login"))
-    form = page.locator("#login_form")
-    form.locator('input[name="login-username"]').fill(email)
-    form.locator('input[name="login-password"]').fill(PASSWORD)
-    form.locator('button[name="login_submit"]').click()
-    expect(page.locator("#logout_link")).to_be_attached()
 
 
 def test_resident_chooses_a_point_and_the_agent_hands_the_parcel_over(

@@ -11,7 +11,7 @@ from oscar.core.loading import get_model
 from pickup.hours import contact_point_set_weekly_hours
 from pickup.models import OrderPickup, Parcel
 from shop.geocoding import geocode
-from tests.factories import MerchantFactory, TerritoryFactory, UserFactory, make_product
+from tests.factories import RESIDENT_ADDRESS, MerchantFactory, TerritoryFactory, UserFactory, make_product
 from tests.pickup.factories import ContactPointFactory
 from tests.stripe_server import pay_at_preview
 
@@ -45,14 +45,7 @@ def basket_ready(client):
         client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1})
     client.post(
         reverse("checkout:shipping-address"),
-        {
-            "first_name": "Camille",
-            "last_name": "Laborde",
-            "line1": "8 rue Abel Boyé",
-            "line4": "Marmande",
-            "postcode": "47200",
-            "phone_number": "+33553930000",
-        },
+        RESIDENT_ADDRESS,
     )
     return client
 

@@ -6,7 +6,14 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 
 from merchants.models import Fulfilment, Sector
-from tests.factories import MerchantFactory, TerritoryFactory, UserFactory, make_merchant_user, make_product
+from tests.factories import (
+    RESIDENT_ADDRESS,
+    MerchantFactory,
+    TerritoryFactory,
+    UserFactory,
+    make_merchant_user,
+    make_product,
+)
 from tests.stripe_server import pay_at_preview
 
 Order = get_model("order", "Order")
@@ -48,15 +55,7 @@ def checkout(client, products, *, localstripe, postcode="47200", method="home-de
     assert response.status_code == 200
     response = client.post(
         reverse("checkout:shipping-address"),
-        {
-            "first_name": "Camille",
-            "last_name": "Laborde",
-            "line1": "8 rue Abel Boyé",
-            "line4": "Marmande",
-            "postcode": postcode,
-            "country": "FR",
-            "phone_number": "+33553930000",
-        },
+        {**RESIDENT_ADDRESS, "postcode": postcode, "country": "FR"},
     )
     assert response.status_code == 302, response.context["form"].errors if response.context else response
     response = client.get(reverse("checkout:shipping-method"))
