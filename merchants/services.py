@@ -1,5 +1,7 @@
 """Writes about merchants and their fulfilments."""
 
+import logging
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -8,6 +10,8 @@ from merchants.calculations import collection_time
 from shop.selectors import market_terms
 
 from .models import Fulfilment, Merchant
+
+logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -198,8 +202,6 @@ def merchants_send_daily_digest(*, now=None) -> int:
     """E-mails each approved merchant who chose the daily digest a summary of the orders received since their
     last digest; at most one digest per merchant and day, so the job can run again safely. Returns how many
     e-mails went."""
-    import logging
-
     now = now or timezone.now()
     subscribers = Merchant.objects.filter(status=Merchant.Status.APPROVED, daily_digest=True)
     sent, failed = 0, []
@@ -208,7 +210,7 @@ def merchants_send_daily_digest(*, now=None) -> int:
         try:
             sent += merchant_send_digest(merchant_id=merchant_id, now=now)
         except Exception:
-            logging.getLogger(__name__).exception("Daily digest of merchant %s not sent", merchant_id)
+            logger.exception("Daily digest of merchant %s not sent", merchant_id)
             failed.append(merchant_id)
     if failed:
         raise DigestIncomplete(sent=sent, failed=failed)

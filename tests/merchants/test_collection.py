@@ -139,3 +139,25 @@ def test_without_a_collection_time_the_page_says_to_see_the_town_hall(client, gr
     client.force_login(make_merchant_user(shop))
     detail = client.get(reverse("merchant-space:fulfilment-detail", args=[fulfilment.pk])).content.decode()
     assert "à convenir avec la mairie" in detail
+
+
+def test_a_click_and_collect_resident_sees_where_and_from_when_to_collect(client, grocer):
+    shop, jam = grocer
+    order = make_order([(jam, 1)], placed=at(0, 10, 40), shipping_code="click-and-collect")
+    client.force_login(order.user)
+    url = reverse("customer:order", kwargs={"order_number": order.number})
+    html = client.get(url).content.decode()
+    assert f"À retirer à la boutique, {shop.full_address}, à partir du" in html
+    assert 'datetime="2026-11-30T11:15:00+01:00"' in html and "lundi 30 novembre, 11:15" in html
+
+    # Once the parcel is handed over, there is nothing left to collect.
+    Fulfilment.objects.filter(order=order).update(status=Fulfilment.Status.HANDED_OVER)
+    assert "À retirer à la boutique" not in client.get(url).content.decode()
+
+
+def test_a_delivered_resident_is_not_told_to_collect_anything(client, grocer):
+    shop, jam = grocer
+    order = make_order([(jam, 1)], placed=at(0, 10, 40))
+    client.force_login(order.user)
+    html = client.get(reverse("customer:order", kwargs={"order_number": order.number})).content.decode()
+    assert "À retirer à la boutique" not in html
