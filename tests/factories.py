@@ -152,3 +152,13 @@ def make_merchant_user(merchant: Merchant, **kwargs):
         Permission.objects.get(content_type__app_label="partner", codename="dashboard_access")
     )
     return user
+
+
+def france():
+    """France, the only shipping country (Oscar then drops the country field from the address form)."""
+    Country = get_model("address", "Country")
+    country, _created = Country.objects.update_or_create(
+        iso_3166_1_a2="FR",
+        defaults={"printable_name": "France", "name": "France", "is_shipping_country": True},
+    )
+    return country

@@ -9,10 +9,9 @@ from playwright.sync_api import Page, expect
 
 from merchants.models import Fulfilment, Sector
 from tests.browser.conftest import PASSWORD, log_in, pay_with_card
-from tests.factories import MerchantFactory, TerritoryFactory, UserFactory, make_product
+from tests.factories import MerchantFactory, TerritoryFactory, UserFactory, france, make_product
 
 Order = get_model("order", "Order")
-Country = get_model("address", "Country")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,10 +22,7 @@ DELIVERY_CHOICES = ["Livraison à domicile", "Retrait en point de contact La Pos
 @pytest.fixture
 def shops():
     TerritoryFactory()
-    Country.objects.update_or_create(
-        iso_3166_1_a2="FR",
-        defaults={"printable_name": "France", "name": "France", "is_shipping_country": True},
-    )
+    france()
     bakery = MerchantFactory(trade_name="Boulangerie du Marché", sector=Sector.BAKERY)
     cheese = MerchantFactory(trade_name="Fromagerie Garonne", sector=Sector.CHEESE)
     books = MerchantFactory(trade_name="Librairie des Quais", sector=Sector.BOOKSHOP)

@@ -20,6 +20,7 @@ from tests.factories import (
     MerchantFactory,
     TerritoryFactory,
     UserFactory,
+    france,
     make_merchant_user,
     make_product,
 )
@@ -27,7 +28,6 @@ from tests.stripe_server import pay_at_preview
 
 Order = get_model("order", "Order")
 Product = get_model("catalogue", "Product")
-Country = get_model("address", "Country")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -83,10 +83,7 @@ def resident_buys(*titles: str, localstripe) -> Order:
 @pytest.fixture
 def grocer():
     TerritoryFactory()
-    Country.objects.update_or_create(
-        iso_3166_1_a2="FR",
-        defaults={"printable_name": "France", "name": "France", "is_shipping_country": True},
-    )
+    france()
     shop = MerchantFactory(
         trade_name="Épicerie du Lot", sector=Sector.DELICATESSEN, email="epicerie@example.test"
     )

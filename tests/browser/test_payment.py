@@ -9,10 +9,16 @@ from playwright.sync_api import Page, expect
 
 from shop.models import PaymentAttempt
 from tests.browser.conftest import PASSWORD, log_in, pay_with_card
-from tests.factories import RESIDENT_ADDRESS, MerchantFactory, TerritoryFactory, UserFactory, make_product
+from tests.factories import (
+    RESIDENT_ADDRESS,
+    MerchantFactory,
+    TerritoryFactory,
+    UserFactory,
+    france,
+    make_product,
+)
 
 Order = get_model("order", "Order")
-Country = get_model("address", "Country")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,10 +27,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def at_preview(page: Page, localstripe):
     """A resident with one product in the basket, on the order preview, ready to pay."""
     TerritoryFactory()
-    Country.objects.update_or_create(
-        iso_3166_1_a2="FR",
-        defaults={"printable_name": "France", "name": "France", "is_shipping_country": True},
-    )
+    france()
     product = make_product(merchant=MerchantFactory(), title="Tomme des Pyrénées", price=Decimal("6.80"))
     resident = UserFactory(email="camille@example.test", password=PASSWORD)
     log_in(page, resident.email)

@@ -15,11 +15,10 @@ from pickup.hours import contact_point_set_weekly_hours
 from pickup.models import Parcel
 from shop.geocoding import geocode
 from tests.browser.conftest import PASSWORD, log_in, pay_with_card
-from tests.factories import MerchantFactory, TerritoryFactory, UserFactory, make_product
+from tests.factories import MerchantFactory, TerritoryFactory, UserFactory, france, make_product
 from tests.pickup.factories import ContactPointFactory, make_counter_agent
 
 Order = get_model("order", "Order")
-Country = get_model("address", "Country")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -30,10 +29,7 @@ def test_resident_chooses_a_point_and_the_agent_hands_the_parcel_over(
     page: Page, browser, live_server, localstripe
 ):
     TerritoryFactory()
-    Country.objects.update_or_create(
-        iso_3166_1_a2="FR",
-        defaults={"printable_name": "France", "name": "France", "is_shipping_country": True},
-    )
+    france()
     product = make_product(merchant=MerchantFactory(), title="Tomme des Pyrénées", price=Decimal("6.80"))
     centre = geocode(postcode="47200", city="Marmande")
     points = []

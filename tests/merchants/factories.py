@@ -9,13 +9,12 @@ from oscar.core.loading import get_model
 from merchants.services import fulfilments_create_for_order
 from pickup.models import OrderPickup
 from shop.models import PaymentAttempt
-from tests.factories import UserFactory
+from tests.factories import UserFactory, france
 from tests.pickup.factories import ContactPointFactory
 
 Order = get_model("order", "Order")
 Line = get_model("order", "Line")
 ShippingAddress = get_model("order", "ShippingAddress")
-Country = get_model("address", "Country")
 Basket = get_model("basket", "Basket")
 
 CENT = Decimal("0.01")
@@ -25,14 +24,6 @@ METHODS = {
     "contact-point": "Retrait en point de contact",
     "click-and-collect": "Retrait en boutique",
 }
-
-
-def france():
-    country, _created = Country.objects.get_or_create(
-        iso_3166_1_a2="FR",
-        defaults={"printable_name": "France", "name": "France", "is_shipping_country": True},
-    )
-    return country
 
 
 def make_order(

@@ -63,10 +63,12 @@ def grocer():
     return shop, other, product_class, category
 
 
+def create_url(product_class) -> str:
+    return reverse("dashboard:catalogue-product-create", kwargs={"product_class_slug": product_class.slug})
+
+
 def filled(client, product_class, category, *, partner, **overrides) -> dict:
-    page = client.get(
-        reverse("dashboard:catalogue-product-create", kwargs={"product_class_slug": product_class.slug})
-    )
+    page = client.get(create_url(product_class))
     assert page.status_code == 200
     data = as_posted(page)
     categories, images, stock = (
@@ -95,9 +97,7 @@ def test_a_merchant_creates_a_product_with_photo_category_vat_class_price_and_st
     shop, _other, product_class, category = grocer
     client.force_login(make_merchant_user(shop))
     data = filled(client, product_class, category, partner=shop.partner)
-    response = client.post(
-        reverse("dashboard:catalogue-product-create", kwargs={"product_class_slug": product_class.slug}), data
-    )
+    response = client.post(create_url(product_class), data)
     assert response.status_code == 302, form_errors(response)
     product = Product.objects.get(title="Confiture de prunes d'Ente")
     assert product.product_class == product_class and list(product.categories.all()) == [category]
@@ -122,9 +122,7 @@ def test_a_merchant_cannot_put_a_product_in_another_shops_stock(client, grocer):
     shop, other, product_class, category = grocer
     client.force_login(make_merchant_user(shop))
     data = filled(client, product_class, category, partner=other.partner)
-    response = client.post(
-        reverse("dashboard:catalogue-product-create", kwargs={"product_class_slug": product_class.slug}), data
-    )
+    response = client.post(create_url(product_class), data)
     assert response.status_code == 200
     assert response.context["stockrecord_formset"].errors[0]["partner"]
     assert not Product.objects.filter(title="Confiture de prunes d'Ente").exists()
@@ -141,9 +139,7 @@ def test_the_price_and_stock_are_required(client, grocer):
         partner=shop.partner,
         **{"STOCK-0-price": "", "STOCK-0-num_in_stock": ""},
     )
-    response = client.post(
-        reverse("dashboard:catalogue-product-create", kwargs={"product_class_slug": product_class.slug}), data
-    )
+    response = client.post(create_url(product_class), data)
     assert response.status_code == 200
     errors = response.context["stockrecord_formset"].errors[0]
     assert set(errors) >= {"price", "num_in_stock"}

@@ -19,7 +19,6 @@ Order = get_model("order", "Order")
 Line = get_model("order", "Line")
 OrderNote = get_model("order", "OrderNote")
 ShippingAddress = get_model("order", "ShippingAddress")
-Country = get_model("address", "Country")
 Basket = get_model("basket", "Basket")
 
 PARIS = ZoneInfo("Europe/Paris")

@@ -34,10 +34,9 @@ def make_pickup_order(*, user=None, first_name="Camille", last_name="Laborde", n
     from oscar.core.loading import get_model
 
     order_model = get_model("order", "Order")
-    country, _created = get_model("address", "Country").objects.get_or_create(
-        iso_3166_1_a2="FR",
-        defaults={"printable_name": "France", "name": "France", "is_shipping_country": True},
-    )
+    from tests.factories import france
+
+    country = france()
     if user is None:
         count = get_user_model().objects.count()
         user = get_user_model().objects.create_user(

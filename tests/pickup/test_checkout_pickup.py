@@ -11,12 +11,18 @@ from oscar.core.loading import get_model
 from pickup.hours import contact_point_set_weekly_hours
 from pickup.models import OrderPickup, Parcel
 from shop.geocoding import geocode
-from tests.factories import RESIDENT_ADDRESS, MerchantFactory, TerritoryFactory, UserFactory, make_product
+from tests.factories import (
+    RESIDENT_ADDRESS,
+    MerchantFactory,
+    TerritoryFactory,
+    UserFactory,
+    france,
+    make_product,
+)
 from tests.pickup.factories import ContactPointFactory
 from tests.stripe_server import pay_at_preview
 
 Order = get_model("order", "Order")
-Country = get_model("address", "Country")
 
 pytestmark = pytest.mark.django_db
 
@@ -32,10 +38,7 @@ def open_point(**fields):
 @pytest.fixture
 def basket_ready(client):
     TerritoryFactory()
-    Country.objects.update_or_create(
-        iso_3166_1_a2="FR",
-        defaults={"printable_name": "France", "name": "France", "is_shipping_country": True},
-    )
+    france()
     products = [
         make_product(merchant=MerchantFactory(), title="Baguette tradition", price=Decimal("1.30")),
         make_product(merchant=MerchantFactory(), title="Tomme des Pyrénées", price=Decimal("6.80")),

@@ -11,13 +11,13 @@ from tests.factories import (
     MerchantFactory,
     TerritoryFactory,
     UserFactory,
+    france,
     make_merchant_user,
     make_product,
 )
 from tests.stripe_server import pay_at_preview
 
 Order = get_model("order", "Order")
-Country = get_model("address", "Country")
 
 pytestmark = pytest.mark.django_db
 
@@ -25,10 +25,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def three_shops():
     TerritoryFactory()
-    Country.objects.update_or_create(
-        iso_3166_1_a2="FR",
-        defaults={"printable_name": "France", "name": "France", "is_shipping_country": True},
-    )
+    france()
     shops = [
         MerchantFactory(
             trade_name="Boulangerie du Marché", sector=Sector.BAKERY, email="boulangerie@example.test"

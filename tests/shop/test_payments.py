@@ -13,12 +13,11 @@ from merchants.models import Fulfilment
 from pickup.models import OrderPickup
 from shop import payments
 from shop.models import PaymentAttempt, Refund, StockHold
-from tests.factories import MerchantFactory, TerritoryFactory, UserFactory, make_product
+from tests.factories import MerchantFactory, TerritoryFactory, UserFactory, france, make_product
 from tests.pickup.factories import ContactPointFactory
 from tests.stripe_server import CARD_DECLINED_AT_CHARGE, CARD_SUCCESS, CARD_THREE_D_SECURE
 
 Basket = get_model("basket", "Basket")
-Country = get_model("address", "Country")
 Order = get_model("order", "Order")
 ShippingAddress = get_model("order", "ShippingAddress")
 StockRecord = get_model("partner", "StockRecord")
@@ -33,10 +32,7 @@ OrderTotalCalculator = get_class("checkout.calculators", "OrderTotalCalculator")
 def make_shop(*, stock: int = 20, price: Decimal = Decimal("6.80")):
     """A territory, France as shipping country, one merchant and one product with ``stock`` units."""
     TerritoryFactory()
-    Country.objects.update_or_create(
-        iso_3166_1_a2="FR",
-        defaults={"printable_name": "France", "name": "France", "is_shipping_country": True},
-    )
+    france()
     merchant = MerchantFactory(trade_name="Fromagerie Garonne")
     return make_product(merchant=merchant, title="Tomme des Pyrénées", price=price, stock=stock)
 
