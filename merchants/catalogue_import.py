@@ -37,6 +37,7 @@ from PIL import Image
 
 from merchants.models import CatalogueImport, Merchant
 from shop import vat
+from shop.outbox import outbox_enqueue
 from shop.text import search_document, unaccent
 
 Product = get_model("catalogue", "Product")
@@ -625,7 +626,7 @@ def catalogue_import_start(
             total_rows=total,
             created_by=by if getattr(by, "is_authenticated", False) else None,
         )
-        transaction.on_commit(lambda: tasks.catalogue_import_run.delay(catalogue_import.pk))
+        outbox_enqueue(task=tasks.catalogue_import_run, import_id=catalogue_import.pk)
     return catalogue_import
 
 

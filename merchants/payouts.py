@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from shop import stripe_gateway
 from shop.models import PaymentAttempt
+from shop.outbox import outbox_enqueue
 from shop.selectors import market_terms
 
 from .models import Fulfilment, Merchant, Payout, PayoutAccount
@@ -114,7 +115,7 @@ def payout_record(*, fulfilment: Fulfilment) -> Payout | None:
         },
     )
     if created:
-        tasks.payout_send.delay_on_commit(payout.pk)
+        outbox_enqueue(task=tasks.payout_send, payout_id=payout.pk)
     return payout
 
 

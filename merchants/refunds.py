@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from shop.models import PaymentAttempt, Refund
+from shop.outbox import outbox_enqueue
 from shop.selectors import market_terms
 
 from .models import Fulfilment
@@ -234,8 +235,8 @@ def _refund_record(*, order, reason: str, lines: list, amount: Decimal, suffix: 
     PaymentEventQuantity.objects.bulk_create(
         [PaymentEventQuantity(event=event, line=line, quantity=line.quantity) for line in lines]
     )
-    shop_tasks.refund_send.delay_on_commit(refund.pk)
-    tasks.refund_notify_resident.delay_on_commit(refund.pk)
+    outbox_enqueue(task=shop_tasks.refund_send, refund_id=refund.pk)
+    outbox_enqueue(task=tasks.refund_notify_resident, refund_id=refund.pk)
     return refund
 
 

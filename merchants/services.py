@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from merchants import selectors
 from merchants.calculations import collection_time
+from shop.outbox import outbox_enqueue
 from shop.selectors import market_terms
 
 from .models import Fulfilment, Merchant
@@ -48,7 +49,7 @@ def fulfilments_create_for_order(*, order) -> list[Fulfilment]:
         )
         if created:
             fulfilment.lines.set(lines)
-            tasks.fulfilment_notify_merchant.delay_on_commit(fulfilment.pk)
+            outbox_enqueue(task=tasks.fulfilment_notify_merchant, fulfilment_id=fulfilment.pk)
         fulfilments.append(fulfilment)
     return fulfilments
 
@@ -380,7 +381,7 @@ def merchant_apply(
             for weekday, opens_at, closes_at in opening_hours
         )
         partner.users.add(user)
-        tasks.merchant_notify_municipality.delay_on_commit(merchant.pk)
+        outbox_enqueue(task=tasks.merchant_notify_municipality, merchant_id=merchant.pk)
     return merchant
 
 
@@ -428,7 +429,7 @@ def merchant_approve(*, merchant: Merchant, by) -> Merchant:
         permission = Permission.objects.get(content_type__app_label="partner", codename="dashboard_access")
         for user in merchant.partner.users.all():
             user.user_permissions.add(permission)
-        tasks.merchant_notify_decision.delay_on_commit(merchant.pk)
+        outbox_enqueue(task=tasks.merchant_notify_decision, merchant_id=merchant.pk)
     return merchant
 
 
@@ -453,7 +454,7 @@ def merchant_reject(*, merchant: Merchant, by, reason: str) -> Merchant:
         merchant.save(
             update_fields=["status", "rejection_reason", "reviewed_at", "reviewed_by", "updated_at"]
         )
-        tasks.merchant_notify_decision.delay_on_commit(merchant.pk)
+        outbox_enqueue(task=tasks.merchant_notify_decision, merchant_id=merchant.pk)
     return merchant
 
 

@@ -26,6 +26,7 @@ from pickup.models import (
     PointCategory,
     RetentionPolicy,
 )
+from shop.outbox import outbox_enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -164,7 +165,7 @@ def parcel_mark_ready(*, parcel: Parcel, by: AbstractBaseUser | None) -> str:
             ready_notified_at=None,
             reminder_sent_at=None,
         )
-        tasks.parcel_notify_ready.delay_on_commit(parcel.pk)
+        outbox_enqueue(task=tasks.parcel_notify_ready, parcel_id=parcel.pk)
     return code
 
 

@@ -23,6 +23,7 @@ from oscar.core.prices import Price
 
 from shop import stripe_gateway
 from shop.models import PaymentAttempt, Refund, StockHold
+from shop.outbox import outbox_enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -386,7 +387,7 @@ def _attempt_refund(*, attempt: PaymentAttempt, reason: str, message: str) -> No
     )
     attempt.failure_message = message[:255]
     _attempt_expire(attempt=attempt, status=PaymentAttempt.Status.REFUNDED)
-    transaction.on_commit(lambda: tasks.refund_send.delay(refund.pk))
+    outbox_enqueue(task=tasks.refund_send, refund_id=refund.pk)
     _notify_resident_on_commit(attempt_id=attempt.pk)
     return None
 
@@ -394,7 +395,7 @@ def _attempt_refund(*, attempt: PaymentAttempt, reason: str, message: str) -> No
 def _notify_resident_on_commit(*, attempt_id: int) -> None:
     from shop import tasks
 
-    transaction.on_commit(lambda: tasks.payment_attempt_notify_resident.delay(attempt_id))
+    outbox_enqueue(task=tasks.payment_attempt_notify_resident, attempt_id=attempt_id)
 
 
 class _Placement(OrderPlacementMixin):

@@ -45,3 +45,13 @@ def _fresh_nearest_index(settings):
     discard_index()
     yield
     discard_index()
+
+
+@pytest.fixture(autouse=True)
+def _broker_not_known_down():
+    """A test that took a broker down does not leave the next ones skipping the outbox's relay after commit."""
+    from shop.outbox import broker_down_forget
+
+    broker_down_forget()
+    yield
+    broker_down_forget()

@@ -1,17 +1,12 @@
 """The parcel's life at the contact point: transitions, the code and its lock, notifications, retention jobs."""
 
 import os
-import subprocess
-import sys
-import tempfile
 import threading
 import time
 import uuid
 from contextlib import contextmanager
 from datetime import datetime, timedelta
-from pathlib import Path
 from unittest import mock
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -26,6 +21,7 @@ from pickup.checkout import opening_hours_text
 from pickup.models import CodeAttempt, Parcel, ParcelEvent, PointCategory, RetentionPolicy, WeeklyOpening
 from pickup.notifications import qr_payload, qr_png
 from shop.celery import app as celery_app
+from tests.celery_worker import celery_worker_process
 from tests.pickup.factories import ContactPointFactory, make_counter_agent, make_parcel, make_pickup_order
 
 Status = Parcel.Status
@@ -444,6 +440,7 @@ def test_the_expiry_job_expires_only_overdue_ready_parcels(agent, clock):
 def test_the_beat_schedule_runs_the_parcel_jobs():
     scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert {"pickup.tasks.parcels_expire_overdue", "pickup.tasks.parcels_send_reminders"} <= scheduled
+    celery_app.loader.import_default_modules()  # what a worker does when it starts: autodiscovery
     assert scheduled <= set(celery_app.tasks)
 
 
@@ -489,47 +486,13 @@ def celery_worker(queue: str):
 
 @contextmanager
 def _worker_process(queue: str, run: WorkerRun):
-    test_database_url = urlsplit(os.environ["DATABASE_URL"])._replace(
-        path="/" + connection.settings_dict["NAME"]
-    )
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "shop.settings",
-        "DATABASE_URL": test_database_url.geturl(),
-        "REDIS_URL": settings.REDIS_URL,
-        "CONN_MAX_AGE": "0",
-    }
-    command = [sys.executable, "-m", "celery", "-A", "shop", "worker", "--pool=solo", "--loglevel=INFO"]
-    command += [
-        "-Q",
-        queue,
-        "-n",
-        f"{queue}@%h",
-        "--without-heartbeat",
-        "--without-gossip",
-        "--without-mingle",
-    ]
-    log = Path(tempfile.gettempdir(), f"{queue}.log")
-    with log.open("w") as output:
-        worker = subprocess.Popen(
-            command, cwd=settings.BASE_DIR, env=env, stdout=output, stderr=subprocess.STDOUT
-        )
     try:
-        yield worker
+        with celery_worker_process(queue=queue) as log:
+            yield
     finally:
-        worker.terminate()
-        try:
-            worker.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            worker.wait()
         with celery_app.connection_for_write() as broker:
             broker.default_channel.queue_delete(queue)
-        run.log = log.read_text()
-        log.unlink()
-    assert worker.returncode in (0, -15), (
-        f"the Celery worker ended with {worker.returncode}:\n{run.log[-4000:]}"
-    )
+    run.log = log.text
 
 
 @pytest.mark.django_db(transaction=True)
