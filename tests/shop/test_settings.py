@@ -54,7 +54,7 @@ def test_environment_switches_to_postgresql_redis_and_a_celery_broker():
     assert result.returncode == 0, result.stderr
     values = json.loads(result.stdout.strip().splitlines()[-1])
     assert values["engine"] == "django.db.backends.postgresql"
-    assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["cache"] == "shop.cache.DegradingRedisCache"
     assert values["eager"] is False
     assert values["broker"] == "redis://127.0.0.1:6379/3"
 
