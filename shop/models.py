@@ -172,7 +172,9 @@ class PaymentAttempt(models.Model):
 
     basket = models.ForeignKey("basket.Basket", on_delete=models.PROTECT, related_name="payment_attempts")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True)
-    order_number = models.CharField(_("numéro de commande"), max_length=128, unique=True)
+    # Oscar's number for the basket, kept by a retry after a declined card: a basket's attempts share it, and
+    # only one of them at a time is pending or paid.
+    order_number = models.CharField(_("numéro de commande"), max_length=128, db_index=True)
     payment_intent_id = models.CharField(max_length=255, unique=True, null=True, blank=True)
     client_secret = models.CharField(max_length=255, blank=True)
     amount = models.DecimalField(_("montant TTC"), max_digits=12, decimal_places=2)
@@ -194,6 +196,13 @@ class PaymentAttempt(models.Model):
     class Meta:
         verbose_name = _("tentative de paiement")
         ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["order_number"],
+                condition=models.Q(status__in=["pending", "succeeded"]),
+                name="payment_attempt_live_number_unique",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.order_number} ({self.get_status_display()})"

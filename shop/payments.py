@@ -3,6 +3,8 @@ placed from the attempt once the payment succeeds, exactly once, by whichever of
 webhook comes first. A payment that arrives when the stock is gone is refunded, never lost."""
 
 import logging
+import re
+from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 from types import SimpleNamespace
@@ -79,6 +81,59 @@ class PaymentUnavailable(ValidationError):
             _("Le paiement est momentanément indisponible. Réessayez dans quelques instants."),
             code="unavailable",
         )
+
+
+class PaymentNotFound(ValidationError):
+    """No such payment for this resident (another resident's, or a card saved for another checkout)."""
+
+    def __init__(self):
+        super().__init__(_("Ce paiement est introuvable : rechargez la page."), code="not_found")
+
+
+@dataclass(frozen=True)
+class PaymentOutcome:
+    """Where a payment step leaves the resident: paid (the order is placed, or is placed on return), a 3-D
+    Secure step for the browser, or refused with the reason in their language."""
+
+    attempt_id: int
+    paid: bool = False
+    order: object = None
+    client_secret: str = ""
+    error: str = ""
+
+
+def decline_reason(*, code: str) -> str:
+    """Why Stripe refused a card, as the resident is told it; lost, stolen or suspected cards read as a plain
+    refusal, as banks want."""
+    reasons = {
+        "insufficient_funds": _("provision insuffisante"),
+        "expired_card": _("carte expirée"),
+        "incorrect_cvc": _("cryptogramme incorrect"),
+        "invalid_cvc": _("cryptogramme incorrect"),
+        "incorrect_number": _("numéro de carte incorrect"),
+        "invalid_number": _("numéro de carte incorrect"),
+        "invalid_expiry_month": _("date d'expiration incorrecte"),
+        "invalid_expiry_year": _("date d'expiration incorrecte"),
+        "card_velocity_exceeded": _("plafond de la carte atteint"),
+        "withdrawal_count_limit_exceeded": _("plafond de la carte atteint"),
+        "processing_error": _("erreur de traitement chez la banque"),
+        "payment_intent_authentication_failure": _("authentification 3-D Secure non aboutie"),
+        "setup_intent_authentication_failure": _("authentification 3-D Secure non aboutie"),
+        "authentication_required": _("authentification 3-D Secure non aboutie"),
+        "canceled": _("paiement annulé"),
+        "card_not_saved": _("carte non enregistrée, vérifiez sa saisie"),
+    }
+    return reasons.get(code) or _("carte refusée par la banque")
+
+
+def _failure_message(*, code: str) -> str:
+    return (
+        _(
+            "Votre paiement n'a pas abouti (%(reason)s). Votre panier est conservé : vous pouvez réessayer, "
+            "avec une autre carte si besoin."
+        )
+        % {"reason": decline_reason(code=code)}
+    )[:255]
 
 
 # Freezing the checkout ------------------------------------------------------------------------------------
@@ -206,10 +261,12 @@ def _holds_release(*, attempt: PaymentAttempt) -> int:
 
 
 def _order_number(*, basket) -> str:
+    """The basket's plain number (Oscar's), also on a retry: the basket's earlier attempts placed no order
+    with it (else it would be submitted). A suffix only if another basket or an order took it."""
     base = str(OrderNumberGenerator().order_number(basket))
     number, suffix = base, 1
     while (
-        PaymentAttempt.objects.filter(order_number=number).exists()
+        PaymentAttempt.objects.filter(order_number=number).exclude(basket_id=basket.pk).exists()
         or Order.objects.filter(number=number).exists()
     ):
         suffix += 1
@@ -217,12 +274,38 @@ def _order_number(*, basket) -> str:
     return number
 
 
-def _attempt_expire(*, attempt: PaymentAttempt, status: str = PaymentAttempt.Status.EXPIRED) -> None:
+def _basket_reopen(*, basket_id: int) -> None:
+    """Gives a frozen basket back to its owner as their one open basket. While it was frozen, Oscar's basket
+    middleware (which loads only open baskets) gave the owner a new one on their next page: its lines, if
+    any, are merged into this one (never added twice), so the resident finds every line in one basket."""
+    basket = Basket.objects.select_for_update().filter(pk=basket_id, status=Basket.FROZEN).first()
+    if basket is None or PaymentAttempt.objects.filter(basket_id=basket_id, status="pending").exists():
+        # Not frozen, or frozen by a newer checkout that is still being paid.
+        return
+    basket.status = Basket.OPEN
+    basket.save(update_fields=["status"])
+    if basket.owner_id is None:
+        return
+    for other in Basket.open.select_for_update().filter(owner_id=basket.owner_id).exclude(pk=basket.pk):
+        basket.merge(other, add_quantities=False)
+
+
+def _attempt_expire(
+    *, attempt: PaymentAttempt, status: str = PaymentAttempt.Status.EXPIRED, give_basket_back: bool = True
+) -> None:
     """Gives up a pending attempt (its row locked): holds released, basket back to the resident."""
     _holds_release(attempt=attempt)
     attempt.status = status
     attempt.save(update_fields=["status", "failure_message", "updated_at"])
-    Basket.objects.filter(pk=attempt.basket_id, status=Basket.FROZEN).update(status=Basket.OPEN)
+    if give_basket_back:
+        _basket_reopen(basket_id=attempt.basket_id)
+
+
+def _attempt_fail(*, attempt: PaymentAttempt, code: str) -> PaymentOutcome:
+    """The card was refused (when saved or when charged): the attempt fails and the basket is given back."""
+    attempt.failure_message = _failure_message(code=code)
+    _attempt_expire(attempt=attempt, status=PaymentAttempt.Status.FAILED)
+    return PaymentOutcome(attempt_id=attempt.pk, error=attempt.failure_message)
 
 
 def payment_attempt_start(*, basket, user, submission: dict) -> PaymentAttempt:
@@ -240,7 +323,8 @@ def payment_attempt_start(*, basket, user, submission: dict) -> PaymentAttempt:
             if attempt is None and pending.checkout == checkout and pending.amount == total.incl_tax:
                 attempt = pending
             else:
-                _attempt_expire(attempt=pending)
+                # Superseded by this checkout of the same basket, which stays (or is now) frozen.
+                _attempt_expire(attempt=pending, give_basket_back=False)
         if attempt is None:
             units = _units_by_stockrecord(checkout["lines"])
             titles = {line["stockrecord_id"]: line["title"] for line in checkout["lines"]}
@@ -265,25 +349,32 @@ def payment_attempt_start(*, basket, user, submission: dict) -> PaymentAttempt:
 
 
 def _attempt_ensure_intent(*, attempt_id: int) -> PaymentAttempt:
-    """One PaymentIntent per attempt, whatever the retries: created under the attempt's row lock."""
+    """One PaymentIntent per attempt, whatever the retries: created under the attempt's row lock. When Stripe
+    cannot be reached the attempt is given up, its basket back to the resident, and PaymentUnavailable raised."""
     with transaction.atomic():
         attempt = PaymentAttempt.objects.select_for_update().get(pk=attempt_id)
         if attempt.payment_intent_id:
             return attempt
         try:
+            # One key per attempt, since a retry of the same basket keeps its order number: Stripe answers a
+            # key reused with another amount with an error, and with the same amount with the old intent.
             intent = stripe_gateway.payment_intent_create(
                 amount=attempt.amount,
                 currency=attempt.currency,
                 order_number=attempt.order_number,
-                idempotency_key=f"payment-intent-{attempt.order_number}",
+                idempotency_key=f"payment-intent-{attempt.order_number}-{attempt.pk}",
             )
         except stripe.StripeError as error:
             logger.warning("PaymentIntent for %s not created: %s", attempt.order_number, error)
-            raise PaymentUnavailable() from error
-        attempt.payment_intent_id = intent.id
-        attempt.client_secret = intent.client_secret
-        attempt.save(update_fields=["payment_intent_id", "client_secret", "updated_at"])
-    return attempt
+            attempt.failure_message = str(PaymentUnavailable().messages[0])[:255]
+            _attempt_expire(attempt=attempt, status=PaymentAttempt.Status.FAILED)
+            failure = error
+        else:
+            attempt.payment_intent_id = intent.id
+            attempt.client_secret = intent.client_secret
+            attempt.save(update_fields=["payment_intent_id", "client_secret", "updated_at"])
+            return attempt
+    raise PaymentUnavailable() from failure
 
 
 # Completing a payment -------------------------------------------------------------------------------------
@@ -305,33 +396,170 @@ def payment_attempt_complete(*, attempt_id: int | None = None, payment_intent_id
         if attempt.status == PaymentAttempt.Status.REFUNDED or not attempt.payment_intent_id:
             return None
         intent = stripe_gateway.payment_intent_retrieve(intent_id=attempt.payment_intent_id)
-        if intent.status == "succeeded":
-            if intent.amount != attempt.amount or intent.currency != attempt.currency.upper():
-                logger.error(
-                    "PaymentIntent %s paid %s %s, attempt %s expects %s %s: order not placed",
-                    intent.id,
-                    intent.amount,
-                    intent.currency,
-                    attempt.pk,
-                    attempt.amount,
-                    attempt.currency,
-                )
-                return None
-            return _attempt_succeeded(attempt=attempt, intent=intent)
-        if attempt.status == PaymentAttempt.Status.PENDING and _has_failed(intent):
-            attempt.failure_message = _(
-                "Votre paiement n'a pas abouti (%(reason)s). Votre panier est conservé : vous pouvez réessayer, "
-                "avec une autre carte si besoin."
-            ) % {"reason": intent.failure_message or _("paiement annulé")}
-            attempt.failure_message = attempt.failure_message[:255]
-            _attempt_expire(attempt=attempt, status=PaymentAttempt.Status.FAILED)
-        return None
+        return _attempt_align(attempt=attempt, intent=intent)
 
 
-def _has_failed(intent) -> bool:
+def _attempt_align(*, attempt: PaymentAttempt, intent: stripe_gateway.Intent):
+    """The attempt (its row locked) brought in line with its PaymentIntent as just read from Stripe."""
+    if intent.status == "succeeded":
+        if intent.amount != attempt.amount or intent.currency != attempt.currency.upper():
+            logger.error(
+                "PaymentIntent %s paid %s %s, attempt %s expects %s %s: order not placed",
+                intent.id,
+                intent.amount,
+                intent.currency,
+                attempt.pk,
+                attempt.amount,
+                attempt.currency,
+            )
+            return None
+        return _attempt_succeeded(attempt=attempt, intent=intent)
+    if attempt.status == PaymentAttempt.Status.PENDING and _has_failed(intent):
+        _attempt_fail(
+            attempt=attempt, code="canceled" if intent.status == "canceled" else intent.failure_code
+        )
+    return None
+
+
+def _has_failed(intent: stripe_gateway.Intent) -> bool:
     return intent.status == "canceled" or (
-        intent.status == "requires_payment_method" and bool(intent.failure_message)
+        intent.status == "requires_payment_method" and bool(intent.failure_message or intent.failure_code)
     )
+
+
+# The browser's payment steps -----------------------------------------------------------------------------
+
+
+def _attempt_of(*, user, attempt_id: str | int, lock: bool = False) -> PaymentAttempt:
+    """The resident's own attempt, or PaymentNotFound (an anonymous caller has none)."""
+    attempt_id = str(attempt_id)
+    if not getattr(user, "is_authenticated", False) or not re.fullmatch(r"\d{1,18}", attempt_id):
+        raise PaymentNotFound()
+    attempts = PaymentAttempt.objects.filter(pk=int(attempt_id), user=user)
+    attempt = (attempts.select_for_update() if lock else attempts).first()
+    if attempt is None:
+        raise PaymentNotFound()
+    return attempt
+
+
+def payment_attempt_card_setup(*, attempt: PaymentAttempt) -> tuple[str, str]:
+    """A SetupIntent for the card that pays this attempt: (id, client_secret). When Stripe cannot be reached
+    the attempt is given up, its basket back to the resident, and PaymentUnavailable raised."""
+    try:
+        return stripe_gateway.setup_intent_create(attempt_id=attempt.pk, order_number=attempt.order_number)
+    except stripe.StripeError as error:
+        logger.warning("SetupIntent for %s not created: %s", attempt.order_number, error)
+        with transaction.atomic():
+            locked = PaymentAttempt.objects.select_for_update().get(pk=attempt.pk)
+            if locked.status == PaymentAttempt.Status.PENDING:
+                locked.failure_message = str(PaymentUnavailable().messages[0])[:255]
+                _attempt_expire(attempt=locked, status=PaymentAttempt.Status.FAILED)
+        raise PaymentUnavailable() from error
+
+
+def payment_attempt_pay(*, attempt_id: str | int, user, setup_intent_id: str) -> PaymentOutcome:
+    """Charges the attempt's PaymentIntent with the card the browser saved on its SetupIntent, or records why
+    not: a card refused when saved or when charged fails the attempt and gives the basket back, so the
+    resident can try again at once. Called again (after 3-D Secure), it reports what Stripe decided."""
+    try:
+        with transaction.atomic():
+            attempt = _attempt_of(user=user, attempt_id=attempt_id, lock=True)
+            if attempt.order_id is not None:
+                return PaymentOutcome(attempt_id=attempt.pk, paid=True, order=attempt.order)
+            if attempt.status != PaymentAttempt.Status.PENDING or not attempt.payment_intent_id:
+                return PaymentOutcome(
+                    attempt_id=attempt.pk, error=attempt.failure_message or _failure_message(code="")
+                )
+            intent = stripe_gateway.payment_intent_retrieve(intent_id=attempt.payment_intent_id)
+            if intent.status in ("requires_payment_method", "requires_confirmation") and not _has_failed(
+                intent
+            ):
+                setup = _setup_of(attempt=attempt, setup_intent_id=setup_intent_id)
+                if setup.payment_method is None:
+                    # Refused when saved: Stripe's decline test cards are, and localstripe refuses
+                    # 4000 0000 0000 0002 there (its SetupIntent ends up canceled, with no error on it).
+                    code = setup.failure_code or (
+                        "card_declined" if setup.status == "canceled" else "card_not_saved"
+                    )
+                    return _attempt_fail(attempt=attempt, code=code)
+                intent = stripe_gateway.payment_intent_pay(
+                    intent_id=attempt.payment_intent_id, payment_method_id=setup.payment_method
+                )
+            if intent.status == "requires_action":
+                return PaymentOutcome(attempt_id=attempt.pk, client_secret=intent.client_secret)
+            if intent.status in ("succeeded", "processing"):
+                # The return URL places the order (or the webhook, if the browser never gets there).
+                return PaymentOutcome(attempt_id=attempt.pk, paid=True)
+            code = "canceled" if intent.status == "canceled" else intent.failure_code or "card_declined"
+            return _attempt_fail(attempt=attempt, code=code)
+    except stripe.StripeError as error:
+        logger.warning("Payment attempt %s not confirmed with Stripe: %s", attempt_id, error)
+        raise PaymentUnavailable() from error
+
+
+def _setup_of(*, attempt: PaymentAttempt, setup_intent_id: str) -> stripe_gateway.Setup:
+    """The SetupIntent made for this attempt, or PaymentNotFound: a card saved for another checkout (another
+    resident's) never pays this one."""
+    if not re.fullmatch(r"seti_[A-Za-z0-9]{1,200}", setup_intent_id or ""):
+        raise PaymentNotFound()
+    try:
+        setup = stripe_gateway.setup_intent_retrieve(setup_intent_id=setup_intent_id)
+    except stripe.InvalidRequestError as error:
+        raise PaymentNotFound() from error
+    if setup.attempt_id != str(attempt.pk):
+        logger.warning("SetupIntent %s is not attempt %s's: refused", setup_intent_id, attempt.pk)
+        raise PaymentNotFound()
+    return setup
+
+
+def payment_attempt_return(*, attempt_id: str | int, user) -> PaymentOutcome:
+    """Where the browser comes back after paying: the order, placed now unless the webhook already did, or
+    why there is none."""
+    attempt = _attempt_of(user=user, attempt_id=attempt_id)
+    try:
+        order = payment_attempt_complete(attempt_id=attempt.pk)
+    except stripe.StripeError as error:
+        logger.warning("Payment attempt %s not checked with Stripe: %s", attempt.pk, error)
+        raise PaymentUnavailable() from error
+    if order is not None:
+        return PaymentOutcome(attempt_id=attempt.pk, paid=True, order=order)
+    attempt.refresh_from_db()
+    return PaymentOutcome(attempt_id=attempt.pk, error=attempt.failure_message)
+
+
+def payment_attempts_settle(*, user) -> PaymentAttempt | None:
+    """A resident back at the checkout has left their pending payments behind (a card refused in the browser,
+    a page reloaded): each is brought in line with Stripe, the order placed if it was paid, else given up and
+    its basket given back. Returns the attempt that became an order, if any."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    left = PaymentAttempt.objects.filter(
+        user=user, status=PaymentAttempt.Status.PENDING, basket__status=Basket.FROZEN
+    ).values_list("pk", flat=True)
+    placed = None
+    for attempt_id in list(left):
+        try:
+            placed = _attempt_settle(attempt_id=attempt_id) or placed
+        except stripe.StripeError as error:
+            logger.warning("Payment attempt %s not checked with Stripe: %s", attempt_id, error)
+            raise PaymentUnavailable() from error
+    return placed
+
+
+def _attempt_settle(*, attempt_id: int) -> PaymentAttempt | None:
+    with transaction.atomic():
+        attempt = PaymentAttempt.objects.select_for_update().get(pk=attempt_id)
+        if attempt.status != PaymentAttempt.Status.PENDING:
+            return attempt if attempt.order_id else None
+        if attempt.payment_intent_id:
+            intent = stripe_gateway.payment_intent_retrieve(intent_id=attempt.payment_intent_id)
+            if _attempt_align(attempt=attempt, intent=intent) is not None:
+                return attempt
+            if attempt.status != PaymentAttempt.Status.PENDING or intent.status == "processing":
+                # Failed (basket given back), or money on its way: the webhook decides.
+                return None
+        _attempt_expire(attempt=attempt)
+        return None
 
 
 def _attempt_succeeded(*, attempt: PaymentAttempt, intent):
@@ -382,7 +610,8 @@ def _attempt_refund(*, attempt: PaymentAttempt, reason: str, message: str) -> No
     from shop import tasks
 
     refund, _created = Refund.objects.get_or_create(
-        idempotency_key=f"refund-{attempt.order_number}-{reason}",
+        # Per attempt: a basket's attempts share its order number.
+        idempotency_key=f"refund-{attempt.order_number}-attempt-{attempt.pk}-{reason}",
         defaults={"attempt": attempt, "amount": attempt.amount, "reason": reason},
     )
     attempt.failure_message = message[:255]

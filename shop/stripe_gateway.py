@@ -5,6 +5,8 @@ the demo and the tests. Connect calls (accounts, account links, transfers) go to
 defaults to the same base; the tests point it at a local fake of Stripe's HTTP API, since localstripe has no
 Connect."""
 
+import json
+import time
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -41,6 +43,15 @@ class Intent:
     currency: str
     latest_charge: str | None
     failure_message: str
+    # Stripe's decline_code when it gives one (insufficient_funds, ...), else its error code (card_declined,
+    # payment_intent_authentication_failure, ...): what the resident is told, in their language.
+    failure_code: str = ""
+
+
+def _failure_code(error) -> str:
+    if not isinstance(error, dict):
+        return ""
+    return str(error.get("decline_code") or error.get("code") or "")
 
 
 def _intent(resource) -> Intent:
@@ -60,6 +71,7 @@ def _intent(resource) -> Intent:
         currency=obj["currency"].upper(),
         latest_charge=charge,
         failure_message=(error.get("message") or "") if isinstance(error, dict) else "",
+        failure_code=_failure_code(error),
     )
 
 
@@ -92,10 +104,58 @@ def refund_create(*, payment_intent_id: str, amount: Decimal, idempotency_key: s
     return refund["id"]
 
 
-def webhook_event(*, payload: bytes, signature: str) -> stripe.Event:
-    """The event if its signature is Stripe's (with our endpoint secret); raises SignatureVerificationError or
-    ValueError otherwise."""
-    return stripe.Webhook.construct_event(payload, signature, settings.STRIPE_WEBHOOK_SECRET)
+class WebhookRefused(ValueError):
+    """A webhook body that is not Stripe's (bad signature, timestamp out of the tolerance either way) or not
+    shaped like an event."""
+
+
+@dataclass(frozen=True)
+class WebhookEvent:
+    id: str
+    type: str
+    object_id: str
+    payload: dict
+
+
+WEBHOOK_TOLERANCE_SECONDS = 300
+
+
+def webhook_event(*, payload: bytes, signature: str) -> WebhookEvent:
+    """The event if its signature is Stripe's (with our endpoint secret), signed within the tolerance (neither
+    older nor later than it: a replay or a forged clock) and shaped like an event; raises WebhookRefused."""
+    try:
+        stripe.WebhookSignature.verify_header(
+            payload, signature, settings.STRIPE_WEBHOOK_SECRET, WEBHOOK_TOLERANCE_SECONDS
+        )
+    except (stripe.SignatureVerificationError, ValueError) as error:
+        raise WebhookRefused(str(error)) from error
+    # The signature is good, so the header parses; Stripe's library checks only that it is not too old.
+    timestamp = int(next(item[2:] for item in signature.split(",") if item.startswith("t=")))
+    if timestamp > time.time() + WEBHOOK_TOLERANCE_SECONDS:
+        raise WebhookRefused(f"Timestamp in the future, beyond the tolerance ({timestamp})")
+    try:
+        body = json.loads(payload)
+    except ValueError as error:
+        raise WebhookRefused(f"Not JSON: {error}") from error
+    if not isinstance(body, dict):
+        raise WebhookRefused("Not an event: a JSON object is required")
+    data = body.get("data")
+    obj = data.get("object") if isinstance(data, dict) else None
+    event_id, event_type = body.get("id"), body.get("type")
+    # The lengths are StripeEvent's columns.
+    if not (isinstance(event_id, str) and 0 < len(event_id) <= 255):
+        raise WebhookRefused("Not an event: no id")
+    if not (isinstance(event_type, str) and 0 < len(event_type) <= 100):
+        raise WebhookRefused("Not an event: no type")
+    if not isinstance(obj, dict):
+        raise WebhookRefused("Not an event: no data.object")
+    object_id = obj.get("id")
+    return WebhookEvent(
+        id=event_id,
+        type=event_type,
+        object_id=object_id if isinstance(object_id, str) else "",
+        payload=body,
+    )
 
 
 def connect_account_create(*, email: str, business_name: str) -> str:
@@ -144,31 +204,66 @@ def transfer_create(
     return transfer["id"]
 
 
-def setup_intent_create() -> tuple[str, str]:
-    """A SetupIntent for the card the resident types in Stripe's card Element: (id, client_secret)."""
-    setup = _client().v1.setup_intents.create(params={"payment_method_types": ["card"]}).to_dict()
+@dataclass(frozen=True)
+class Setup:
+    id: str
+    status: str
+    payment_method: str | None
+    attempt_id: str
+    failure_code: str
+
+
+def setup_intent_create(*, attempt_id: int, order_number: str) -> tuple[str, str]:
+    """A SetupIntent for the card the resident types in Stripe's card Element: (id, client_secret). It names
+    its attempt, so that a card saved for one checkout never pays another."""
+    setup = (
+        _client()
+        .v1.setup_intents.create(
+            params={
+                "payment_method_types": ["card"],
+                "metadata": {"attempt": str(attempt_id), "order_number": order_number},
+            }
+        )
+        .to_dict()
+    )
     return setup["id"], setup["client_secret"]
 
 
-def setup_intent_payment_method(*, setup_intent_id: str) -> str | None:
-    """The card (PaymentMethod id) the browser attached to the SetupIntent, once it succeeded."""
+def setup_intent_retrieve(*, setup_intent_id: str) -> Setup:
+    """The SetupIntent as it is now: ``succeeded`` with the card (PaymentMethod id) the browser attached to it,
+    or why not."""
     setup = _client().v1.setup_intents.retrieve(setup_intent_id).to_dict()
-    return setup.get("payment_method") if setup.get("status") == "succeeded" else None
+    payment_method = setup.get("payment_method")
+    if isinstance(payment_method, dict):
+        payment_method = payment_method.get("id")
+    return Setup(
+        id=setup["id"],
+        status=setup.get("status") or "",
+        payment_method=payment_method if setup.get("status") == "succeeded" else None,
+        attempt_id=str((setup.get("metadata") or {}).get("attempt") or ""),
+        failure_code=_failure_code(setup.get("last_setup_error")),
+    )
 
 
 def payment_intent_pay(*, intent_id: str, payment_method_id: str) -> Intent:
     """Puts the card on the order's PaymentIntent and confirms it. A declined card comes back as an intent
-    with its failure message; 3-D Secure comes back as ``requires_action`` for the browser to complete."""
+    with its failure, whether Stripe raised it at confirm or reported it in the intent's last_payment_error;
+    3-D Secure comes back as ``requires_action`` for the browser to complete."""
     client = _client()
     try:
         client.v1.payment_intents.update(intent_id, params={"payment_method": payment_method_id})
         return _intent(client.v1.payment_intents.confirm(intent_id))
     except stripe.CardError as error:
         intent = payment_intent_retrieve(intent_id=intent_id)
+        declined = getattr(error, "error", None)
         return Intent(
             **{
                 **intent.__dict__,
                 "status": "requires_payment_method",
-                "failure_message": error.user_message or "",
+                "failure_message": intent.failure_message or error.user_message or "",
+                "failure_code": intent.failure_code
+                or getattr(declined, "decline_code", None)
+                or error.code
+                or "card_declined",
             }
         )

@@ -1,6 +1,5 @@
 """Stripe's signed webhook: each event once, by id; a payment's events bring its attempt in line with Stripe."""
 
-import json
 import logging
 
 import stripe
@@ -29,28 +28,33 @@ def stripe_webhook(request: HttpRequest) -> HttpResponse:
         event = stripe_gateway.webhook_event(
             payload=request.body, signature=request.headers.get("Stripe-Signature", "")
         )
-    except (ValueError, stripe.SignatureVerificationError) as error:
+        if event.type in PAYMENT_INTENT_EVENTS and not event.object_id.startswith("pi_"):
+            raise stripe_gateway.WebhookRefused(f"{event.type} without a PaymentIntent id")
+    except stripe_gateway.WebhookRefused as error:
         logger.warning("Stripe webhook refused from %s: %s", request.META.get("REMOTE_ADDR"), error)
-        return HttpResponse("Signature invalide.", status=400, content_type="text/plain; charset=utf-8")
+        return HttpResponse(
+            "Événement refusé : signature, date ou forme invalide.",
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
     try:
         with transaction.atomic():
             try:
                 with transaction.atomic():
                     record = StripeEvent.objects.create(
-                        event_id=event["id"], type=event["type"], payload=json.loads(request.body)
+                        event_id=event.id, type=event.type, payload=event.payload
                     )
             except IntegrityError:
-                logger.info("Stripe event %s already received", event["id"])
+                logger.info("Stripe event %s already received", event.id)
                 return HttpResponse(status=200)
-            if event["type"] in PAYMENT_INTENT_EVENTS:
-                intent_id = event["data"]["object"]["id"]
-                payment_attempt_complete(payment_intent_id=intent_id)
+            if event.type in PAYMENT_INTENT_EVENTS:
+                payment_attempt_complete(payment_intent_id=event.object_id)
             else:
-                logger.info("Stripe event %s of type %s ignored", event["id"], event["type"])
+                logger.info("Stripe event %s of type %s ignored", event.id, event.type)
             record.processed_at = timezone.now()
             record.save(update_fields=["processed_at"])
     except (stripe.StripeError, DatabaseError) as error:
         # Nothing was recorded: Stripe delivers the event again later.
-        logger.warning("Stripe event %s not processed, will be retried: %s", event["id"], error)
+        logger.warning("Stripe event %s not processed, will be retried: %s", event.id, error)
         return HttpResponse(status=503)
     return HttpResponse(status=200)

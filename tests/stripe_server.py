@@ -20,6 +20,8 @@ import requests
 CARD_SUCCESS = "4242424242424242"
 CARD_THREE_D_SECURE = "4000002760003184"
 CARD_DECLINED_AT_CHARGE = "4000000000000341"
+# Stripe's generic decline; localstripe refuses it when the card is saved (SetupIntent), not when charged.
+CARD_DECLINED = "4000000000000002"
 
 
 def free_port() -> int:

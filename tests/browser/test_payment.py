@@ -1,4 +1,5 @@
-"""Paying by card in Chromium through localstripe's stripe.js: 3-D Secure, and a declined card (issue 4)."""
+"""Paying by card in Chromium through localstripe's stripe.js: 3-D Secure, a declined card (issue 4), and paying
+again from the same page after a decline (issue 9)."""
 
 from decimal import Decimal
 
@@ -17,6 +18,7 @@ from tests.factories import (
     france,
     make_product,
 )
+from tests.stripe_server import CARD_DECLINED, CARD_DECLINED_AT_CHARGE, CARD_SUCCESS
 
 Order = get_model("order", "Order")
 
@@ -61,12 +63,35 @@ def test_a_three_d_secure_card_pays_after_authentication(at_preview: Page):
 
 def test_a_declined_card_keeps_the_basket_and_says_why(at_preview: Page):
     page = at_preview
-    pay_with_card(page, "4000000000000341")
+    pay_with_card(page, CARD_DECLINED_AT_CHARGE)
     status = page.locator("#payment-status")
     expect(status).to_be_visible()
-    expect(status).to_contain_text("n'a pas abouti")
+    expect(status).to_contain_text("Votre paiement n'a pas abouti (carte refusée par la banque)")
     expect(page.locator("#pay-button")).to_be_enabled()
     assert not Order.objects.exists()
     assert PaymentAttempt.objects.get().status == PaymentAttempt.Status.FAILED
     page.goto(reverse("basket:summary"))
     expect(page.locator("#main")).to_contain_text("Tomme des Pyrénées")
+
+
+@pytest.mark.parametrize("card", [CARD_DECLINED, CARD_DECLINED_AT_CHARGE], ids=["when-saved", "when-charged"])
+def test_after_a_declined_card_the_resident_pays_again_from_the_same_page(at_preview: Page, card: str):
+    """localstripe refuses 4000 0000 0000 0002 when the card is saved, in the browser; 4000 0000 0000 0341 when
+    it is charged, on the server: either way the page says why, in French, and the next card pays."""
+    page = at_preview
+    pay_with_card(page, card)
+    status = page.locator("#payment-status")
+    expect(status).to_contain_text("Votre paiement n'a pas abouti (carte refusée par la banque)")
+    expect(status).to_contain_text("Votre panier est conservé")
+    expect(page.locator("#pay-button")).to_be_enabled()
+    declined = PaymentAttempt.objects.get()
+    assert declined.status == PaymentAttempt.Status.FAILED
+
+    pay_with_card(page, CARD_SUCCESS)
+
+    page.wait_for_url(f"**{reverse('checkout:thank-you')}")
+    order = Order.objects.get()
+    assert order.number == declined.order_number == str(100000 + declined.basket_id)
+    expect(page.locator(".page p.lead strong")).to_have_text(order.number)
+    assert [(line.title, line.quantity) for line in order.lines.all()] == [("Tomme des Pyrénées", 1)]
+    assert PaymentAttempt.objects.exclude(pk=declined.pk).get().status == PaymentAttempt.Status.SUCCEEDED

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
 from oscar.core.loading import get_class, get_model
 
@@ -13,9 +14,23 @@ from merchants.models import Fulfilment
 from pickup.models import OrderPickup
 from shop import payments
 from shop.models import PaymentAttempt, Refund, StockHold
-from tests.factories import MerchantFactory, TerritoryFactory, UserFactory, france, make_product
+from tests.factories import (
+    RESIDENT_ADDRESS,
+    MerchantFactory,
+    TerritoryFactory,
+    UserFactory,
+    france,
+    make_product,
+)
 from tests.pickup.factories import ContactPointFactory
-from tests.stripe_server import CARD_DECLINED_AT_CHARGE, CARD_SUCCESS, CARD_THREE_D_SECURE
+from tests.stripe_server import (
+    CARD_DECLINED,
+    CARD_DECLINED_AT_CHARGE,
+    CARD_SUCCESS,
+    CARD_THREE_D_SECURE,
+    free_port,
+    pay_at_preview,
+)
 
 Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")
@@ -223,7 +238,7 @@ def test_a_failed_three_d_secure_keeps_the_basket(localstripe):
     assert payments.payment_attempt_complete(attempt_id=attempt.pk) is None
     attempt.refresh_from_db()
     assert attempt.status == PaymentAttempt.Status.FAILED
-    assert "authentication" in attempt.failure_message
+    assert "authentification 3-D Secure non aboutie" in attempt.failure_message
     assert Basket.objects.get(pk=attempt.basket_id).status == Basket.OPEN
 
 
@@ -241,20 +256,20 @@ def test_a_declined_card_keeps_the_basket_and_says_why_then_a_retry_pays(localst
 
     attempt.refresh_from_db()
     assert attempt.status == PaymentAttempt.Status.FAILED
-    assert attempt.failure_message.startswith("Votre paiement n'a pas abouti")
-    assert "Your card was declined." in attempt.failure_message
+    assert attempt.failure_message.startswith("Votre paiement n'a pas abouti (carte refusée par la banque)")
     basket.refresh_from_db()
     assert basket.status == Basket.OPEN and basket.num_items == 1
     assert not StockHold.objects.filter(released_at__isnull=True).exists()
     assert Order.objects.count() == 0
 
-    # The resident tries again with another card: a new attempt, a new PaymentIntent, the last unit held again.
+    # The resident tries again with another card: a new attempt, a new PaymentIntent, the last unit held again,
+    # and the basket's plain order number, since no order was placed with it.
     retry = payments.payment_attempt_start(basket=basket, user=resident, submission=submission)
     assert retry.pk != attempt.pk and retry.payment_intent_id != attempt.payment_intent_id
-    assert retry.order_number == f"{attempt.order_number}-2"
+    assert retry.order_number == attempt.order_number == str(100000 + basket.pk)
     localstripe.pay(retry.payment_intent_id)
     order = payments.payment_attempt_complete(attempt_id=retry.pk)
-    assert order.number == retry.order_number
+    assert order.number == str(100000 + basket.pk)
 
 
 def test_a_pickup_order_records_its_contact_point(localstripe):
@@ -389,3 +404,255 @@ def test_paying_an_abandoned_checkout_whose_basket_changed_since_refunds_it(loca
     assert Refund.objects.get(attempt=attempt).reason == Refund.Reason.PAYMENT_UNUSED
     assert Order.objects.count() == 0
     assert Basket.objects.get(pk=attempt.basket_id).status == Basket.OPEN
+
+
+# The browser's steps: start, confirm, return ------------------------------------------------------------
+
+
+def at_preview(client, *, products, resident=None):
+    """A signed-in resident who put ``products`` in the basket and chose home delivery, on the order preview."""
+    resident = resident or UserFactory(email="camille@example.test")
+    client.force_login(resident)
+    for product in products:
+        assert (
+            client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1}).status_code == 302
+        )
+    response = client.post(reverse("checkout:shipping-address"), {**RESIDENT_ADDRESS, "country": "FR"})
+    assert response.status_code == 302
+    assert (
+        client.post(reverse("checkout:shipping-method"), {"method_code": "home-delivery"}).status_code == 302
+    )
+    assert client.get(reverse("checkout:preview")).status_code == 200
+    return resident
+
+
+def start(client):
+    return client.post(reverse("checkout:payment-start"), HTTP_ACCEPT="application/json")
+
+
+def confirm(client, started: dict):
+    return client.post(
+        reverse("checkout:payment-confirm"),
+        {"attempt": started["attempt"], "setup_intent": started["setupIntent"]},
+    )
+
+
+def open_basket_lines(resident) -> list[tuple[str, int]]:
+    """The resident's one open basket, as (product, quantity)."""
+    basket = Basket.open.get(owner=resident)
+    return sorted((line.product.get_title(), line.quantity) for line in basket.lines.all())
+
+
+@pytest.mark.parametrize(
+    "card",
+    [CARD_DECLINED, CARD_DECLINED_AT_CHARGE],
+    ids=["refused-when-saved", "declined-when-charged"],
+)
+def test_a_declined_card_says_why_in_french_keeps_the_basket_and_a_retry_pays_under_the_plain_number(
+    client, localstripe, card
+):
+    product = make_shop()
+    resident = at_preview(client, products=[product])
+    started = start(client).json()
+    localstripe.confirm_setup(started["setupIntent"], client_secret=started["setupSecret"], card=card)
+
+    declined = confirm(client, started)
+
+    assert declined.status_code == 402
+    assert declined["Content-Type"] == "application/json"
+    assert declined.json()["error"].startswith("Votre paiement n'a pas abouti (carte refusée par la banque)")
+    assert "panier est conservé" in declined.json()["error"]
+    attempt = PaymentAttempt.objects.get()
+    assert attempt.status == PaymentAttempt.Status.FAILED
+    assert open_basket_lines(resident) == [("Tomme des Pyrénées", 1)]
+    assert not StockHold.objects.filter(released_at__isnull=True).exists()
+
+    paid = pay_at_preview(client, localstripe)
+
+    assert paid.status_code == 302 and paid["Location"].endswith(reverse("checkout:thank-you"))
+    order = Order.objects.get()
+    assert order.number == attempt.order_number == str(100000 + attempt.basket_id)
+    assert [(line.title, line.quantity) for line in order.lines.all()] == [("Tomme des Pyrénées", 1)]
+    retry = PaymentAttempt.objects.exclude(pk=attempt.pk).get()
+    assert (retry.status, retry.order_number) == (PaymentAttempt.Status.SUCCEEDED, order.number)
+    assert retry.payment_intent_id != attempt.payment_intent_id
+
+
+def test_a_failed_three_d_secure_reported_by_the_browser_keeps_the_basket_and_a_retry_pays(
+    client, localstripe
+):
+    """The decline arrives in the PaymentIntent's last_payment_error, not as an error of the confirm call."""
+    resident = at_preview(client, products=[make_shop()])
+    started = start(client).json()
+    localstripe.confirm_setup(
+        started["setupIntent"], client_secret=started["setupSecret"], card=CARD_THREE_D_SECURE
+    )
+    action = confirm(client, started).json()
+    assert action["action"] is True
+    intent_id = action["clientSecret"].split("_secret_")[0]
+    localstripe.authenticate(intent_id, client_secret=action["clientSecret"], success=False)
+
+    failed = confirm(client, started)  # what the page's script does when confirmCardPayment fails
+
+    assert failed.status_code == 402
+    assert "authentification 3-D Secure non aboutie" in failed.json()["error"]
+    assert PaymentAttempt.objects.get().status == PaymentAttempt.Status.FAILED
+    assert open_basket_lines(resident) == [("Tomme des Pyrénées", 1)]
+    assert pay_at_preview(client, localstripe)["Location"].endswith(reverse("checkout:thank-you"))
+    assert "-" not in Order.objects.get().number
+
+
+def test_a_refusal_the_server_never_heard_of_gives_every_line_back_once_and_the_retry_pays(
+    client, localstripe
+):
+    """The card was refused in the browser and the page's script never said so; meanwhile the resident browsed
+    on, so Oscar's middleware gave them a new basket (it loads only open ones), and put more in it."""
+    first, second = make_shop(), make_product(merchant=MerchantFactory(), title="Pruneaux d'Agen")
+    resident = at_preview(client, products=[first])
+    started = start(client).json()
+    localstripe.confirm_setup(
+        started["setupIntent"], client_secret=started["setupSecret"], card=CARD_DECLINED
+    )
+    for product in (first, second):
+        assert (
+            client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1}).status_code == 302
+        )
+    assert Basket.open.filter(owner=resident).count() == 1  # the new one: the paid-for basket is frozen
+
+    # Back on the preview, the basket that was being paid for is there again, with the new lines merged in.
+    preview = client.get(reverse("checkout:preview"))
+
+    assert preview.status_code == 200
+    assert open_basket_lines(resident) == [("Pruneaux d'Agen", 1), ("Tomme des Pyrénées", 1)]
+    assert Basket.open.get(owner=resident).pk == PaymentAttempt.objects.get().basket_id
+    assert PaymentAttempt.objects.get().status == PaymentAttempt.Status.EXPIRED
+    paid = pay_at_preview(client, localstripe)
+    assert paid["Location"].endswith(reverse("checkout:thank-you"))
+    order = Order.objects.get()
+    assert sorted((line.title, line.quantity) for line in order.lines.all()) == [
+        ("Pruneaux d'Agen", 1),
+        ("Tomme des Pyrénées", 1),
+    ]
+    assert order.number == str(100000 + PaymentAttempt.objects.get(order=order).basket_id)
+
+
+def test_paying_again_at_once_after_an_unreported_refusal_starts_a_new_payment(client, localstripe):
+    resident = at_preview(client, products=[make_shop()])
+    started = start(client).json()
+    localstripe.confirm_setup(
+        started["setupIntent"], client_secret=started["setupSecret"], card=CARD_DECLINED
+    )
+
+    again = start(client)
+
+    assert again.status_code == 200, again.content
+    assert again.json()["attempt"] != started["attempt"]
+    attempts = PaymentAttempt.objects.order_by("pk")
+    assert [attempt.status for attempt in attempts] == [
+        PaymentAttempt.Status.EXPIRED,
+        PaymentAttempt.Status.PENDING,
+    ]
+    assert len({attempt.order_number for attempt in attempts}) == 1
+    assert Basket.objects.get(pk=attempts[1].basket_id).status == Basket.FROZEN
+    assert not Basket.open.filter(owner=resident).exclude(lines=None).exists()
+
+
+def test_the_payment_start_answers_json_when_the_basket_is_empty(client, localstripe):
+    make_shop()
+    client.force_login(UserFactory())
+
+    response = start(client)
+
+    assert response.status_code == 409
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {
+        "error": "Vous devez ajouter des articles à votre panier pour procéder au paiement",
+        "url": reverse("basket:summary"),
+    }
+
+
+def test_the_payment_start_names_the_products_out_of_stock(client, localstripe):
+    product = make_shop(stock=1)
+    at_preview(client, products=[product])
+    start_checkout(products=[product])  # another resident's checkout now holds the last unit
+
+    response = start(client)
+
+    assert response.status_code == 409
+    assert response.json()["products"] == ["Tomme des Pyrénées"]
+    assert "Tomme des Pyrénées" in response.json()["error"]
+    assert PaymentAttempt.objects.count() == 1
+
+
+def test_the_payment_start_answers_503_and_keeps_the_basket_when_stripe_cannot_be_reached(
+    client, localstripe, settings
+):
+    resident = at_preview(client, products=[make_shop()])
+    settings.STRIPE_API_BASE = f"http://127.0.0.1:{free_port()}"  # nothing listens there
+
+    response = start(client)
+
+    assert response.status_code == 503
+    assert response.json()["error"].startswith("Le paiement est momentanément indisponible")
+    assert open_basket_lines(resident) == [("Tomme des Pyrénées", 1)]
+    assert not PaymentAttempt.objects.filter(status=PaymentAttempt.Status.PENDING).exists()
+    assert not StockHold.objects.filter(released_at__isnull=True).exists()
+
+    settings.STRIPE_API_BASE = localstripe.url
+    assert pay_at_preview(client, localstripe)["Location"].endswith(reverse("checkout:thank-you"))
+    assert "-" not in Order.objects.get().number
+
+
+def test_confirm_and_return_answer_cleanly_when_stripe_cannot_be_reached(client, localstripe, settings):
+    at_preview(client, products=[make_shop()])
+    started = start(client).json()
+    localstripe.confirm_setup(started["setupIntent"], client_secret=started["setupSecret"])
+    settings.STRIPE_API_BASE = f"http://127.0.0.1:{free_port()}"
+
+    confirmed = confirm(client, started)
+    returned = client.get(f"{reverse('checkout:payment-return')}?tentative={started['attempt']}")
+
+    assert confirmed.status_code == 503
+    assert confirmed.json()["error"].startswith("Le paiement est momentanément indisponible")
+    assert (returned.status_code, returned["Location"]) == (302, reverse("checkout:preview"))
+    assert PaymentAttempt.objects.get().status == PaymentAttempt.Status.PENDING
+    settings.STRIPE_API_BASE = localstripe.url
+    paid = confirm(client, started)
+    assert paid.status_code == 200
+    assert client.get(paid.json()["next"])["Location"].endswith(reverse("checkout:thank-you"))
+
+
+def test_the_payment_steps_refuse_an_anonymous_caller(client, localstripe):
+    attempt = start_checkout(products=[make_shop()])
+
+    started = start(client)
+    confirmed = client.post(
+        reverse("checkout:payment-confirm"), {"attempt": attempt.pk, "setup_intent": "seti_x"}
+    )
+    returned = client.get(f"{reverse('checkout:payment-return')}?tentative={attempt.pk}")
+
+    assert (started.status_code, confirmed.status_code) == (403, 403)
+    assert confirmed.json()["error"] == "Connectez-vous pour payer votre commande."
+    assert returned.status_code == 302 and returned["Location"].startswith(reverse("customer:login"))
+    assert PaymentAttempt.objects.get().status == PaymentAttempt.Status.PENDING
+
+
+def test_a_resident_can_pay_neither_anothers_attempt_nor_with_a_card_saved_for_another(client, localstripe):
+    product = make_shop()
+    theirs = start_checkout(products=[product])
+    at_preview(client, products=[product])
+    ours = start(client).json()
+    localstripe.confirm_setup(ours["setupIntent"], client_secret=ours["setupSecret"])
+    # A card saved for their checkout, by someone who knows its SetupIntent's id.
+    their_setup, their_secret = payments.payment_attempt_card_setup(attempt=theirs)
+    localstripe.confirm_setup(their_setup, client_secret=their_secret)
+
+    on_theirs = confirm(client, {"attempt": theirs.pk, "setupIntent": ours["setupIntent"]})
+    with_their_card = confirm(client, {"attempt": ours["attempt"], "setupIntent": their_setup})
+    not_an_id = confirm(client, {"attempt": "9" * 40, "setupIntent": "nonsense"})
+
+    assert (on_theirs.status_code, with_their_card.status_code, not_an_id.status_code) == (404, 404, 404)
+    assert on_theirs.json()["error"] == "Ce paiement est introuvable : rechargez la page."
+    for attempt in PaymentAttempt.objects.all():
+        assert localstripe.intent(attempt.payment_intent_id)["status"] == "requires_payment_method"
+        assert attempt.status == PaymentAttempt.Status.PENDING

@@ -166,7 +166,7 @@ def test_a_payment_failed_event_keeps_the_basket_and_says_why(client, settings, 
     assert response.status_code == 200
     attempt.refresh_from_db()
     assert attempt.status == PaymentAttempt.Status.FAILED
-    assert "Your card was declined." in attempt.failure_message
+    assert "(carte refusée par la banque)" in attempt.failure_message
     assert Basket.objects.get(pk=attempt.basket_id).status == Basket.OPEN
     assert Order.objects.count() == 0
 
@@ -241,3 +241,81 @@ def test_localstripe_itself_posts_the_signed_event_that_places_the_order(live_se
     assert [(event.type, event.processed_at is not None) for event in ours] == [
         ("payment_intent.succeeded", True)
     ]
+
+
+def post_signed(client, settings, payload: bytes, *, timestamp: int | None = None):
+    header = signature_header(payload=payload, secret=settings.STRIPE_WEBHOOK_SECRET, timestamp=timestamp)
+    return client.post(URL, data=payload, content_type="application/json", HTTP_STRIPE_SIGNATURE=header)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "payload",
+    [
+        b"{}",
+        b"[]",
+        b"null",
+        b"42",
+        b'"evt_1"',
+        b'{"type": "payment_intent.succeeded", "data": {"object": {"id": "pi_1"}}}',
+        b'{"id": 17, "type": "payment_intent.succeeded", "data": {"object": {"id": "pi_1"}}}',
+        b'{"id": "evt_1", "data": {"object": {"id": "pi_1"}}}',
+        b'{"id": "evt_1", "type": ["payment_intent.succeeded"], "data": {"object": {"id": "pi_1"}}}',
+        b'{"id": "evt_1", "type": "payment_intent.succeeded"}',
+        b'{"id": "evt_1", "type": "payment_intent.succeeded", "data": []}',
+        b'{"id": "evt_1", "type": "payment_intent.succeeded", "data": {}}',
+        b'{"id": "evt_1", "type": "payment_intent.succeeded", "data": {"object": "pi_1"}}',
+        b'{"id": "evt_1", "type": "payment_intent.succeeded", "data": {"object": {}}}',
+        b'{"id": "evt_1", "type": "payment_intent.payment_failed", "data": {"object": {"id": 5}}}',
+        b'{"id": "evt_1", "type": "' + b"x" * 101 + b'", "data": {"object": {"id": "pi_1"}}}',
+        '{"id": "evt_1", "type": "caf\xe9"}'.encode("latin-1"),
+    ],
+    ids=[
+        "empty-object",
+        "list",
+        "null",
+        "number",
+        "string",
+        "no-id",
+        "id-not-a-string",
+        "no-type",
+        "type-not-a-string",
+        "no-data",
+        "data-not-an-object",
+        "no-data-object",
+        "data-object-not-an-object",
+        "payment-intent-without-id",
+        "payment-intent-id-not-a-string",
+        "type-too-long",
+        "not-utf-8",
+    ],
+)
+def test_a_validly_signed_but_shapeless_event_is_refused_and_logged(client, settings, caplog, payload):
+    with caplog.at_level(logging.WARNING, logger="shop.webhooks"):
+        response = post_signed(client, settings, payload)
+
+    assert response.status_code == 400
+    assert "refusé" in response.content.decode()
+    assert [record.levelname for record in caplog.records if "refused" in record.getMessage()] == ["WARNING"]
+    assert StripeEvent.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_an_event_signed_too_far_in_the_future_or_the_past_is_refused(client, settings, caplog, localstripe):
+    attempt = start_checkout(products=[make_shop()])
+    intent = localstripe.pay(attempt.payment_intent_id)
+    payload = event_payload(event_type="payment_intent.succeeded", intent=intent, event_id="evt_time")
+    now = int(time.time())
+
+    with caplog.at_level(logging.WARNING, logger="shop.webhooks"):
+        future = post_signed(client, settings, payload, timestamp=now + 301 + 60)
+        past = post_signed(client, settings, payload, timestamp=now - 301 - 60)
+
+    assert (future.status_code, past.status_code) == (400, 400)
+    assert len([record for record in caplog.records if "refused" in record.getMessage()]) == 2
+    assert any("future" in record.getMessage() for record in caplog.records)
+    assert StripeEvent.objects.count() == 0 and Order.objects.count() == 0
+
+    # A clock a little ahead, within the tolerance, is Stripe's all the same.
+    assert post_signed(client, settings, payload, timestamp=now + 240).status_code == 200
+    assert Order.objects.get().number == attempt.order_number

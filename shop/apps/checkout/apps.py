@@ -21,3 +21,10 @@ class CheckoutConfig(apps.CheckoutConfig):
             path("paiement/retour/", self.payment_return_view.as_view(), name="payment-return"),
         ]
         return super().get_urls() + self.post_process_urls(ours)
+
+    def get_url_decorator(self, pattern):
+        # The payment's JSON steps refuse an anonymous caller themselves, in JSON: a redirect to the login page
+        # would reach the page's script as HTML.
+        if pattern.name in ("payment-start", "payment-confirm"):
+            return None
+        return super().get_url_decorator(pattern)

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import JsonResponse
@@ -7,9 +8,11 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.formats import number_format
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views import generic
 from geographiclib.geodesic import Geodesic
+from oscar.apps.basket.middleware import BasketMiddleware
 from oscar.apps.checkout import views
 from oscar.apps.checkout.exceptions import FailedPreCondition
 from oscar.core.loading import get_class
@@ -18,6 +21,7 @@ from pickup.checkout import first_pickup_day, opening_hours_text, pickup_choices
 from pickup.models import ContactPoint
 
 CheckoutSessionMixin = get_class("checkout.session", "CheckoutSessionMixin")
+CheckoutSessionData = get_class("checkout.utils", "CheckoutSessionData")
 
 
 def distance_text(metres: float) -> str:
@@ -115,9 +119,40 @@ class PickupPointView(CheckoutSessionMixin, generic.TemplateView):
         return redirect("checkout:payment-method")
 
 
+def basket_reload(request) -> None:
+    """Loads the resident's open basket again, as Oscar's basket middleware does, when a service has just
+    given them back the one a payment had frozen."""
+    middleware = BasketMiddleware(get_response=None)
+
+    def load():
+        basket = middleware.get_basket(request)
+        basket.strategy = request.strategy
+        middleware.apply_offers_to_basket(request, basket)
+        return basket
+
+    request._basket_cache = None
+    request.basket = SimpleLazyObject(load)
+
+
+def payment_error(error: ValidationError) -> JsonResponse:
+    """A payment step's refusal as JSON, in the resident's language: 409 for the basket or the stock (with the
+    products out of stock), 503 when Stripe cannot be reached, 404 for another resident's payment."""
+    from shop.payments import OutOfStock, PaymentNotFound, PaymentUnavailable
+
+    body = {"error": " ".join(error.messages)}
+    if isinstance(error, OutOfStock):
+        return JsonResponse({**body, "products": error.titles}, status=409)
+    if isinstance(error, PaymentUnavailable):
+        return JsonResponse(body, status=503)
+    if isinstance(error, PaymentNotFound):
+        return JsonResponse(body, status=404)
+    return JsonResponse(body, status=409)
+
+
 @method_decorator(transaction.non_atomic_requests, name="dispatch")
 class PaymentStepMixin(CheckoutSessionMixin):
-    """JSON steps of the card payment, called by the preview page's script (shop/static/shop/payment.js).
+    """JSON steps of the card payment, called by the preview page's script (shop/static/shop/payment.js): they
+    always answer JSON, never Oscar's redirects, and only to the signed-in resident.
 
     Not one request-wide transaction: the services lock stock and attempts only as long as they need."""
 
@@ -129,66 +164,95 @@ class PaymentStepMixin(CheckoutSessionMixin):
     ]
 
     def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.anonymous_response(request)
+        self.checkout_session = CheckoutSessionData(request)
         try:
-            return super().dispatch(request, *args, **kwargs)
+            self.before_pre_conditions(request)
+            self.check_pre_conditions(request)
+            # Oscar's CheckoutSessionMixin.dispatch would answer a failed pre-condition with a redirect.
+            return generic.View.dispatch(self, request, *args, **kwargs)
+        except FailedPreCondition as failure:
+            message = " ".join(str(text) for text in failure.messages) or _(
+                "Votre commande n'est pas prête à être payée : reprenez l'étape indiquée."
+            )
+            return JsonResponse({"error": message, "url": failure.url}, status=409)
         except ValidationError as error:
-            return JsonResponse({"error": " ".join(error.messages)}, status=409)
+            return payment_error(error)
 
-    def attempt(self):
-        from shop.models import PaymentAttempt
+    def anonymous_response(self, request):
+        return JsonResponse({"error": _("Connectez-vous pour payer votre commande.")}, status=403)
 
-        attempt_id = self.request.POST.get("attempt", "") or self.request.GET.get("tentative", "")
-        if not attempt_id.isdigit():
-            return None
-        return PaymentAttempt.objects.filter(pk=attempt_id, user=self.request.user).first()
+    def before_pre_conditions(self, request) -> None:
+        """Hook for what must happen before the basket is read."""
+
+    def check_basket_is_valid(self, request):
+        from shop.payments import OutOfStock
+
+        short = [
+            line.product.get_title()
+            for line in request.basket.all_lines()
+            if not request.strategy.fetch_for_line(line).availability.is_purchase_permitted(line.quantity)[0]
+        ]
+        if short:
+            raise OutOfStock(titles=short)
 
 
 class PaymentStartView(PaymentStepMixin, generic.View):
     """Freezes the checkout, holds the stock, creates the order's PaymentIntent and a SetupIntent for the card."""
 
-    def post(self, request):
-        from shop import stripe_gateway
-        from shop.payments import payment_attempt_start
+    def before_pre_conditions(self, request) -> None:
+        from shop.payments import payment_attempts_settle
 
+        # A payment left pending (a card refused in the browser, a reload) still holds the basket, frozen:
+        # Oscar's middleware would hand the resident an empty one instead.
+        self.settled = payment_attempts_settle(user=request.user)
+        basket_reload(request)
+
+    def post(self, request):
+        from shop.payments import payment_attempt_card_setup, payment_attempt_start
+
+        if self.settled is not None:
+            # That payment had gone through after all: its order is placed.
+            return JsonResponse({"next": return_url(attempt_id=self.settled.pk)})
         attempt = payment_attempt_start(
             basket=request.basket, user=request.user, submission=self.build_submission()
         )
-        setup_intent_id, setup_secret = stripe_gateway.setup_intent_create()
+        setup_intent_id, setup_secret = payment_attempt_card_setup(attempt=attempt)
         return JsonResponse(
             {"attempt": attempt.pk, "setupIntent": setup_intent_id, "setupSecret": setup_secret}
         )
 
+    def get_pre_conditions(self, request):
+        # A settled payment that became an order leaves the basket submitted: nothing left to check.
+        return [] if self.settled is not None else super().get_pre_conditions(request)
+
 
 class PaymentConfirmView(PaymentStepMixin, generic.View):
-    """Charges the card the browser attached to the SetupIntent; 3-D Secure is left to the browser.
+    """Charges the card the browser saved on the SetupIntent, or records why it could not be saved; 3-D Secure
+    is left to the browser, which comes back here once it is done.
 
     The basket is frozen by then (the resident's open basket is a new, empty one): the attempt carries it."""
 
     pre_conditions = []
 
     def post(self, request):
-        from shop import stripe_gateway
-        from shop.payments import payment_attempt_complete
+        from shop.payments import payment_attempt_pay
 
-        attempt = self.attempt()
-        setup_intent_id = request.POST.get("setup_intent", "")
-        if attempt is None or not setup_intent_id.startswith("seti_"):
-            return JsonResponse({"error": _("Ce paiement est introuvable : rechargez la page.")}, status=400)
-        payment_method = stripe_gateway.setup_intent_payment_method(setup_intent_id=setup_intent_id)
-        if payment_method is None:
-            return JsonResponse(
-                {"error": _("La carte n'a pas été enregistrée : vérifiez sa saisie.")}, status=400
-            )
-        intent = stripe_gateway.payment_intent_pay(
-            intent_id=attempt.payment_intent_id, payment_method_id=payment_method
+        outcome = payment_attempt_pay(
+            attempt_id=request.POST.get("attempt", ""),
+            user=request.user,
+            setup_intent_id=request.POST.get("setup_intent", ""),
         )
-        if intent.status == "requires_action":
-            return JsonResponse({"action": True, "clientSecret": intent.client_secret})
-        if intent.status != "succeeded":
-            payment_attempt_complete(attempt_id=attempt.pk)
-            attempt.refresh_from_db()
-            return JsonResponse({"error": attempt.failure_message or declined_message("")}, status=402)
-        return JsonResponse({"next": f"{reverse('checkout:payment-return')}?tentative={attempt.pk}"})
+        if outcome.error:
+            return JsonResponse({"error": outcome.error}, status=402)
+        if outcome.client_secret:
+            return JsonResponse({"action": True, "clientSecret": outcome.client_secret})
+        return JsonResponse({"next": return_url(attempt_id=outcome.attempt_id)})
+
+
+def return_url(*, attempt_id: int) -> str:
+    return f"{reverse('checkout:payment-return')}?tentative={attempt_id}"
 
 
 class PaymentReturnView(PaymentStepMixin, generic.View):
@@ -196,19 +260,24 @@ class PaymentReturnView(PaymentStepMixin, generic.View):
 
     pre_conditions = []
 
-    def get(self, request):
-        from shop.payments import payment_attempt_complete
+    def anonymous_response(self, request):
+        return redirect_to_login(request.get_full_path())
 
-        attempt = self.attempt()
-        if attempt is None:
+    def get(self, request):
+        from shop.payments import PaymentNotFound, PaymentUnavailable, payment_attempt_return
+
+        try:
+            outcome = payment_attempt_return(attempt_id=request.GET.get("tentative", ""), user=request.user)
+        except PaymentNotFound:
             messages.error(request, _("Ce paiement est introuvable."))
             return redirect("basket:summary")
-        order = payment_attempt_complete(attempt_id=attempt.pk)
-        if order is None:
-            attempt.refresh_from_db()
-            messages.error(request, attempt.failure_message or declined_message(""))
+        except PaymentUnavailable as error:
+            messages.error(request, " ".join(error.messages))
             return redirect("checkout:preview")
-        request.session["checkout_order_id"] = order.pk
+        if outcome.order is None:
+            messages.error(request, outcome.error or declined_message(""))
+            return redirect("checkout:preview")
+        request.session["checkout_order_id"] = outcome.order.pk
         self.checkout_session.flush()
         return redirect("checkout:thank-you")
 
@@ -220,6 +289,22 @@ def declined_message(detail: str) -> str:
 
 class PaymentDetailsView(views.PaymentDetailsView):
     """The preview takes the card payment itself (see PaymentStartView): an order is never placed unpaid."""
+
+    def dispatch(self, request, *args, **kwargs):
+        from shop.payments import PaymentUnavailable, payment_attempts_settle
+
+        # Back on the preview with a payment left pending (a card refused in the browser, a reload): the
+        # basket it froze is given back before Oscar finds the resident's basket empty.
+        if request.method == "GET" and request.user.is_authenticated:
+            try:
+                settled = payment_attempts_settle(user=request.user)
+            except PaymentUnavailable as error:
+                settled = None
+                messages.warning(request, " ".join(error.messages))
+            if settled is not None:
+                return redirect(return_url(attempt_id=settled.pk))
+            basket_reload(request)
+        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -1,9 +1,11 @@
 // Card payment on the order preview: Stripe's card Element, one PaymentIntent per order, 3-D Secure through
 // confirmCardPayment. Served by Stripe.js in production and by localstripe's stripe.js in the demo and tests.
+// Every step answers JSON; whatever happens to the card, the server hears of it, so that a refused card gives
+// the basket back at once and the resident can pay again from this page.
 (function () {
     var form = document.getElementById("payment-form");
     if (!form || typeof Stripe === "undefined") { return; }
-    var stripe = Stripe(form.dataset.publishableKey);
+    var stripe = Stripe(form.dataset.publishableKey, { locale: document.documentElement.lang || "fr" });
     var card = stripe.elements().create("card", { hidePostalCode: true });
     card.mount("#card-element");
     var button = document.getElementById("pay-button");
@@ -22,7 +24,11 @@
         return fetch(url, {
             method: "POST",
             credentials: "same-origin",
-            headers: { "Content-Type": "application/x-www-form-urlencoded", "X-CSRFToken": csrf },
+            headers: {
+                "Accept": "application/json",
+                "Content-Type": "application/x-www-form-urlencoded",
+                "X-CSRFToken": csrf,
+            },
             body: new URLSearchParams(data).toString(),
         }).then(function (response) { return response.json(); });
     }
@@ -33,15 +39,21 @@
         say(form.dataset.workingMessage, false);
         try {
             var start = await post(form.dataset.startUrl, {});
+            if (start.next) { return window.location.assign(start.next); }
             if (start.error) { return say(start.error, true); }
-            var setup = await stripe.confirmCardSetup(start.setupSecret, { payment_method: { card: card } });
-            if (setup.error) { return say(setup.error.message, true); }
-            var pay = await post(form.dataset.confirmUrl, { attempt: start.attempt, setup_intent: start.setupIntent });
-            if (pay.error) { return say(pay.error, true); }
+            var step = { attempt: start.attempt, setup_intent: start.setupIntent };
+            // A card refused when saved is reported too: the server records why and gives the basket back.
+            await stripe.confirmCardSetup(start.setupSecret, { payment_method: { card: card } });
+            var pay = await post(form.dataset.confirmUrl, step);
             if (pay.action) {
                 var secure = await stripe.confirmCardPayment(pay.clientSecret);
-                if (secure.error) { return say(secure.error.message || form.dataset.secureFailedMessage, true); }
+                if (secure.error) {
+                    var after = await post(form.dataset.confirmUrl, step);
+                    return say(after.error || form.dataset.secureFailedMessage, true);
+                }
+                pay = await post(form.dataset.confirmUrl, step);
             }
+            if (pay.error) { return say(pay.error, true); }
             window.location.assign(pay.next || (form.dataset.returnUrl + "?tentative=" + start.attempt));
         } catch (error) {
             say(form.dataset.networkMessage, true);
