@@ -601,7 +601,7 @@ def _attempt_succeeded(*, attempt: PaymentAttempt, intent):
     attempt.status = PaymentAttempt.Status.SUCCEEDED
     attempt.failure_message = ""
     attempt.save(update_fields=["order", "status", "failure_message", "updated_at"])
-    _notify_resident_on_commit(attempt_id=attempt.pk)
+    _notify_resident(attempt_id=attempt.pk)
     return order
 
 
@@ -617,11 +617,11 @@ def _attempt_refund(*, attempt: PaymentAttempt, reason: str, message: str) -> No
     attempt.failure_message = message[:255]
     _attempt_expire(attempt=attempt, status=PaymentAttempt.Status.REFUNDED)
     outbox_enqueue(task=tasks.refund_send, refund_id=refund.pk)
-    _notify_resident_on_commit(attempt_id=attempt.pk)
+    _notify_resident(attempt_id=attempt.pk)
     return None
 
 
-def _notify_resident_on_commit(*, attempt_id: int) -> None:
+def _notify_resident(*, attempt_id: int) -> None:
     from shop import tasks
 
     outbox_enqueue(task=tasks.payment_attempt_notify_resident, attempt_id=attempt_id)
