@@ -1,9 +1,14 @@
+import re
+
 from django import template
 from django.utils.safestring import mark_safe
 
 from shop.text import html_sanitise
 
 register = template.Library()
+
+# Sanitised HTML has every literal "<" escaped: this matches tags only.
+_BLOCK_TAG = re.compile(r"<(p|ul|ol|li|blockquote|br)\b")
 
 
 @register.filter
@@ -18,7 +23,8 @@ def rich_text(value) -> str:
     """Stored rich text as HTML, through the allowlist once more on the way out (a row written before the
     sanitiser stays harmless); plain text keeps its line breaks."""
     html = html_sanitise(str(value or ""))
-    if "<" not in html:
-        # Sanitised text has every literal "<" escaped: no tag means text typed in a plain textarea.
+    if not _BLOCK_TAG.search(html):
+        # Text typed in a plain textarea, maybe with a <b> or a link: its lines are the layout. An editor's
+        # HTML has paragraphs or lists, and line breaks between them that mean nothing.
         html = html.replace("\r\n", "\n").replace("\n", "<br>")
     return mark_safe(html)

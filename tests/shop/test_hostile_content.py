@@ -14,6 +14,7 @@ from merchants.catalogue_import import catalogue_import_run, catalogue_import_st
 from merchants.models import Merchant
 from shop import roles
 from shop.services import roles_ensure
+from shop.templatetags.shop_tags import rich_text
 from shop.text import html_sanitise
 from tests.factories import (
     MerchantFactory,
@@ -220,6 +221,12 @@ def test_plain_text_presentation_keeps_its_line_breaks_and_ampersands(client, te
     page = client.get(merchant.get_absolute_url()).content.decode()
 
     assert "Pain &amp; viennoiseries<br>Ouvert le dimanche" in page
+
+
+def test_rich_text_filter_keeps_typed_lines_but_not_the_newlines_between_an_editors_paragraphs():
+    assert rich_text("Pain & co\nOuvert le <b>dimanche</b>") == "Pain &amp; co<br>Ouvert le <b>dimanche</b>"
+    assert rich_text("<p>Pain</p>\n<ul><li>Bio</li></ul>") == "<p>Pain</p>\n<ul><li>Bio</li></ul>"
+    assert rich_text(HOSTILE) == CLEAN and rich_text(None) == ""
 
 
 def test_admin_stores_the_merchant_presentation_sanitised(client, territory):
