@@ -38,7 +38,14 @@ from PIL import Image
 from merchants.models import CatalogueImport, Merchant
 from shop import vat
 from shop.outbox import outbox_enqueue
-from shop.text import search_document, unaccent
+from shop.text import (
+    csv_cell_neutralise,
+    csv_cell_restore,
+    html_sanitise,
+    html_text,
+    search_document,
+    unaccent,
+)
 
 Product = get_model("catalogue", "Product")
 ProductClass = get_model("catalogue", "ProductClass")
@@ -196,7 +203,8 @@ def _row_parse(line: int, record: dict[str, str]) -> CatalogueRow:
         line=line,
         sku=sku,
         title=title,
-        description=record.get("description", "").strip(),
+        # Shown as HTML on the product page: stored through the allowlist, as the product form does.
+        description=html_sanitise(record.get("description", "").strip()),
         category=" > ".join(parts),
         price=price.quantize(vat.CENT),
         vat_rate=rate,
@@ -222,7 +230,8 @@ def catalogue_rows_parse(*, text: str) -> tuple[list[CatalogueRow], list[dict]]:
                 }
             )
             continue
-        record = dict(zip(header, cells, strict=False))
+        # A cell the export protected from spreadsheets ('=…) comes back as it was.
+        record = dict(zip(header, map(csv_cell_restore, cells), strict=False))
         try:
             row = _row_parse(line, record)
         except ValueError as error:
@@ -515,7 +524,7 @@ def _batch_write(
         product.title = row.title
         product.description = row.description
         product.product_class = classes[row.vat_rate]
-        product.search_text = search_document(row.title, row.description, row.sku)
+        product.search_text = search_document(row.title, html_text(row.description), row.sku)
         product.title_sort = unaccent(row.title)[:255]
         product.date_updated = now
         if record:
@@ -724,7 +733,8 @@ def _format_decimal(value: Decimal, *, places: bool = True) -> str:
 
 
 def catalogue_export(*, merchant: Merchant) -> str:
-    """The merchant's catalogue as CSV in the import's format (`;`, decimal comma), ready to re-import."""
+    """The merchant's catalogue as CSV in the import's format (`;`, decimal comma), ready to re-import; a cell
+    starting with =, +, -, @, a tab or a CR is prefixed with a ' (see shop.text.csv_cell_neutralise)."""
     records = (
         StockRecord.objects.filter(partner=merchant.partner)
         .select_related("product__product_class")
@@ -748,17 +758,18 @@ def catalogue_export(*, merchant: Merchant) -> str:
             "",
         )
         rate = product.product_class.vat_rate if product.product_class else vat.STANDARD
-        writer.writerow(
-            [
-                record.partner_sku,
-                product.title,
-                product.description,
-                names.setdefault(categories[0].pk, categories[0].full_name) if categories else "",
-                _format_decimal(record.price) if record.price is not None else "",
-                _format_decimal(rate, places=False),
-                record.num_in_stock or 0,
-                ean or "",
-                Path(images[0].original.name).name if images else "",
-            ]
-        )
+        cells = [
+            record.partner_sku,
+            product.title,
+            product.description,
+            names.setdefault(categories[0].pk, categories[0].full_name) if categories else "",
+            _format_decimal(record.price) if record.price is not None else "",
+            _format_decimal(rate, places=False),
+            record.num_in_stock or 0,
+            ean or "",
+            Path(images[0].original.name).name if images else "",
+        ]
+        # Opened in a spreadsheet, « =HYPERLINK(…) » in a title would run: such cells start with a ', which the
+        # import removes again.
+        writer.writerow([csv_cell_neutralise(str(cell)) for cell in cells])
     return buffer.getvalue()

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from shop.models import postcode as postcode_validator
+from shop.text import html_sanitise
 
 from .validators import validate_siret
 
@@ -91,6 +92,12 @@ class Merchant(models.Model):
 
     def __str__(self) -> str:
         return self.trade_name
+
+    def save(self, *args, **kwargs):
+        # The merchant's page shows the presentation as rich text: whoever writes it (application, admin),
+        # it is stored through the allowlist.
+        self.description = html_sanitise(self.description)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse

@@ -15,7 +15,8 @@ from rest_framework.views import APIView
 from pickup.hours import contact_point_is_open_now, opening_hours_summary
 from pickup.models import ContactPoint, OpeningException, PointCategory
 from pickup.selectors import MAX_LIMIT, NearestPoint, contact_points_nearest
-from shop.geocoding import geocode
+from shop.geocoding import GeocodingRateLimited, geocode
+from shop.ratelimit import ApiThrottled, client_ip
 
 DEFAULT_LIMIT = 5
 MAX_TYPES = 10
@@ -241,6 +242,10 @@ class ErrorsSerializer(serializers.Serializer):
     )
 
 
+class ThrottledSerializer(serializers.Serializer):
+    detail = serializers.CharField(help_text="Le délai à attendre, aussi donné par l'en-tête Retry-After.")
+
+
 class NearestPointsView(APIView):
     """The active contact points nearest a position, nearest first; public and read-only."""
 
@@ -254,17 +259,25 @@ class NearestPointsView(APIView):
         description=(
             "Points de contact actifs les plus proches d'une position (lat et lon), d'une adresse ou d'un code "
             "postal géocodés, du plus proche au plus loin. Distance géodésique sur l'ellipsoïde WGS-84, en "
-            "mètres arrondis. Un paramètre invalide ou inconnu donne une erreur 400 qui le nomme."
+            "mètres arrondis. Un paramètre invalide ou inconnu donne une erreur 400 qui le nomme. Trop de "
+            "requêtes d'une même adresse IP (ou de recherches par address) donnent une erreur 429 et "
+            "l'en-tête Retry-After."
         ),
         parameters=[NearestQuerySerializer],
-        responses={200: NearestResponseSerializer, 400: ErrorsSerializer},
+        responses={200: NearestResponseSerializer, 400: ErrorsSerializer, 429: ThrottledSerializer},
         examples=[
             OpenApiExample(
                 "Latitude hors limites",
                 value={"errors": {"lat": ["La latitude (lat) doit être comprise entre -90 et 90."]}},
                 response_only=True,
                 status_codes=["400"],
-            )
+            ),
+            OpenApiExample(
+                "Trop de requêtes",
+                value={"detail": "Trop de requêtes : réessayez dans 42 secondes."},
+                response_only=True,
+                status_codes=["429"],
+            ),
         ],
         tags=["points de contact"],
     )
@@ -288,7 +301,14 @@ class NearestPointsView(APIView):
         if "lat" in params:
             origin = {"latitude": params["lat"], "longitude": params["lon"], "label": None, "precision": None}
         else:
-            found = geocode(address=params.get("address", ""), postcode=params.get("postcode", ""))
+            try:
+                found = geocode(
+                    address=params.get("address", ""),
+                    postcode=params.get("postcode", ""),
+                    client=client_ip(request),
+                )
+            except GeocodingRateLimited as limited:
+                raise ApiThrottled(limited.retry_after, detail=limited.message) from None
             if found is None:
                 if params.get("address"):
                     return self.errors(

@@ -1,8 +1,12 @@
 """Geocoding for checkout and the API: offline from La Poste's postcode base by default, or a web service
 (the Base Adresse Nationale, Nominatim) that falls back to the offline geocoder when it fails.
 
+A web service is asked at most ``GEOCODER_RATE_LIMIT`` times per client address (answers already cached do not
+count): over it, ``geocode`` raises GeocodingRateLimited, which pages answer with a 429.
+
 Settings: ``GEOCODER`` (``postcode``, ``ban`` or ``nominatim``), ``GEOCODER_BAN_DOMAIN``,
-``GEOCODER_NOMINATIM_DOMAIN``, ``GEOCODER_SCHEME``, ``GEOCODER_TIMEOUT`` (seconds), ``GEOCODER_CACHE_SECONDS``."""
+``GEOCODER_NOMINATIM_DOMAIN``, ``GEOCODER_SCHEME``, ``GEOCODER_TIMEOUT`` (seconds), ``GEOCODER_CACHE_SECONDS``,
+``GEOCODER_RATE_LIMIT``."""
 
 import hashlib
 import logging
@@ -13,12 +17,14 @@ from typing import Protocol
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.translation import ngettext
 from geopy.adapters import RequestsAdapter
 from geopy.exc import GeopyError
 from geopy.geocoders import BANFrance, Nominatim
 from geopy.location import Location
 
 from shop.postcodes import PostcodeEntry, entries_by_postcode, postcode_entries
+from shop.ratelimit import rate_limit_hit
 from shop.text import unaccent
 
 logger = logging.getLogger(__name__)
@@ -55,6 +61,22 @@ NOMINATIM_PRECISIONS = {
 }
 
 
+class GeocodingRateLimited(Exception):
+    """The client asked the web geocoder more than ``GEOCODER_RATE_LIMIT`` allows; retry after some seconds."""
+
+    def __init__(self, retry_after: int):
+        super().__init__(retry_after)
+        self.retry_after = retry_after
+
+    @property
+    def message(self) -> str:
+        return ngettext(
+            "Trop de recherches d'adresse : réessayez dans %(wait)d seconde.",
+            "Trop de recherches d'adresse : réessayez dans %(wait)d secondes.",
+            self.retry_after,
+        ) % {"wait": self.retry_after}
+
+
 @dataclass(frozen=True)
 class GeocodeResult:
     latitude: float
@@ -67,7 +89,9 @@ class GeocodeResult:
 class Geocoder(Protocol):
     source: str
 
-    def geocode(self, *, address: str = "", postcode: str = "", city: str = "") -> GeocodeResult | None: ...
+    def geocode(
+        self, *, address: str = "", postcode: str = "", city: str = "", client: str | None = None
+    ) -> GeocodeResult | None: ...
 
 
 def name_key(text: str) -> str:
@@ -101,7 +125,9 @@ class PostcodeGeocoder:
 
     source = "postcode"
 
-    def geocode(self, *, address: str = "", postcode: str = "", city: str = "") -> GeocodeResult | None:
+    def geocode(
+        self, *, address: str = "", postcode: str = "", city: str = "", client: str | None = None
+    ) -> GeocodeResult | None:
         known = entries_by_postcode()
         code = re.sub(r"\s", "", postcode or "")
         city_text = city or (address or "").rsplit(",", 1)[-1]
@@ -141,6 +167,22 @@ def _query(*, address: str, postcode: str, city: str) -> str:
     return text
 
 
+def _cache_get(key: str):
+    try:
+        return cache.get(key)
+    except Exception as error:
+        # The cache (Redis) is down: ask the service, as with nothing cached.
+        logger.warning("Geocoding cache unavailable (%s).", type(error).__name__)
+        return None
+
+
+def _cache_set(key: str, value, timeout: int) -> None:
+    try:
+        cache.set(key, value, timeout)
+    except Exception as error:
+        logger.warning("Geocoding cache unavailable (%s).", type(error).__name__)
+
+
 class WebGeocoder:
     """A geopy geocoder that falls back to the offline one when the service fails, times out or finds nothing,
     so checkout never depends on a web service being up."""
@@ -150,13 +192,23 @@ class WebGeocoder:
         self.source = source
         self.fallback = fallback
 
-    def geocode(self, *, address: str = "", postcode: str = "", city: str = "") -> GeocodeResult | None:
+    def geocode(
+        self, *, address: str = "", postcode: str = "", city: str = "", client: str | None = None
+    ) -> GeocodeResult | None:
+        """``client`` (an address) is counted against ``GEOCODER_RATE_LIMIT`` before the service is asked;
+        raises GeocodingRateLimited over it. Without a client (tasks, commands), no limit."""
         query = _query(address=address, postcode=postcode, city=city)
         if not query:
             return None
         key = "geocode:" + hashlib.sha256(f"{self.source}|{self.service.domain}|{query}".encode()).hexdigest()
-        result = cache.get(key)
+        result = _cache_get(key)
         if result is None:
+            if client:
+                wait = rate_limit_hit(
+                    scope="geocoder", ident=client, rate=getattr(settings, "GEOCODER_RATE_LIMIT", "")
+                )
+                if wait:
+                    raise GeocodingRateLimited(wait)
             try:
                 result = self.parse(self.ask(query))
             except (GeopyError, LookupError, TypeError, ValueError) as error:
@@ -167,7 +219,7 @@ class WebGeocoder:
                 )
                 return self.fallback.geocode(address=address, postcode=postcode, city=city)
             if result is not None:
-                cache.set(key, result, getattr(settings, "GEOCODER_CACHE_SECONDS", 86400))
+                _cache_set(key, result, getattr(settings, "GEOCODER_CACHE_SECONDS", 86400))
         return result or self.fallback.geocode(address=address, postcode=postcode, city=city)
 
     def ask(self, query: str) -> Location | None:
@@ -250,6 +302,9 @@ def configured_geocoder() -> Geocoder:
     )
 
 
-def geocode(*, address: str = "", postcode: str = "", city: str = "") -> GeocodeResult | None:
-    """The position of an address, postcode or city with the configured geocoder; None when none is found."""
-    return configured_geocoder().geocode(address=address, postcode=postcode, city=city)
+def geocode(
+    *, address: str = "", postcode: str = "", city: str = "", client: str | None = None
+) -> GeocodeResult | None:
+    """The position of an address, postcode or city with the configured geocoder; None when none is found.
+    ``client`` is the requester's address (``shop.ratelimit.client_ip``); raises GeocodingRateLimited."""
+    return configured_geocoder().geocode(address=address, postcode=postcode, city=city, client=client)

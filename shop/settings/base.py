@@ -37,7 +37,7 @@ INSTALLED_APPS = [
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
     "shop.apps.partner.apps.PartnerConfig",
-    "oscar.apps.basket.apps.BasketConfig",
+    "shop.apps.basket.apps.BasketConfig",
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
     "oscar.apps.order.apps.OrderConfig",
@@ -198,9 +198,16 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Comptoir <ne-pas-repondr
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
 HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
 
+# Requests per client address to the JSON API (shop/ratelimit.py), « 60/minute » (second, minute, hour or day;
+# empty: none), and the reverse proxies in front of the app whose X-Forwarded-For tells that address.
+API_THROTTLE_RATE = env("API_THROTTLE_RATE", default="60/minute")
+NUM_PROXIES = env.int("NUM_PROXIES", default=0)
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_THROTTLE_CLASSES": ["shop.ratelimit.ApiRateThrottle"],
+    "EXCEPTION_HANDLER": "shop.ratelimit.api_exception_handler",
+    "NUM_PROXIES": NUM_PROXIES,
 }
 SPECTACULAR_SETTINGS = {"TITLE": "Comptoir API", "VERSION": "1.0.0"}
 
@@ -246,6 +253,15 @@ if GEOCODER_SCHEME not in {"https", "http"}:
     )
 GEOCODER_TIMEOUT = env.float("GEOCODER_TIMEOUT", default=3.0)
 GEOCODER_CACHE_SECONDS = env.int("GEOCODER_CACHE_SECONDS", default=86400)
+# Web geocoder calls per client address (answers already cached aside); the postcode base is never limited.
+GEOCODER_RATE_LIMIT = env("GEOCODER_RATE_LIMIT", default="20/minute")
+import re  # noqa: E402
+
+for _name, _rate in (("API_THROTTLE_RATE", API_THROTTLE_RATE), ("GEOCODER_RATE_LIMIT", GEOCODER_RATE_LIMIT)):
+    if _rate and not re.fullmatch(r"\d+/(s|sec|second|m|min|minute|h|hour|d|day)", _rate):
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(f"{_name}={_rate!r}: write it as 60/minute (second, minute, hour or day).")
 
 # Seconds between two checks of the nearest-point index version in each process (0: every search).
 PICKUP_INDEX_CHECK_SECONDS = env.int("PICKUP_INDEX_CHECK_SECONDS", default=2)

@@ -1,6 +1,14 @@
+import re
+
 from django import template
+from django.utils.safestring import mark_safe
+
+from shop.text import html_sanitise
 
 register = template.Library()
+
+# Sanitised HTML has every literal "<" escaped: this matches tags only.
+_BLOCK_TAG = re.compile(r"<(p|ul|ol|li|blockquote|br)\b")
 
 
 @register.filter
@@ -8,3 +16,15 @@ def can_be_cancelled(order) -> bool:
     """Whether the resident may still cancel: no merchant has started preparing it."""
     fulfilments = [f for f in order.fulfilments.all() if f.status != "cancelled"]
     return bool(fulfilments) and all(f.status == "new" for f in fulfilments)
+
+
+@register.filter(is_safe=True)
+def rich_text(value) -> str:
+    """Stored rich text as HTML, through the allowlist once more on the way out (a row written before the
+    sanitiser stays harmless); plain text keeps its line breaks."""
+    html = html_sanitise(str(value or ""))
+    if not _BLOCK_TAG.search(html):
+        # Text typed in a plain textarea, maybe with a <b> or a link: its lines are the layout. An editor's
+        # HTML has paragraphs or lists, and line breaks between them that mean nothing.
+        html = html.replace("\r\n", "\n").replace("\n", "<br>")
+    return mark_safe(html)

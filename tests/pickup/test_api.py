@@ -394,7 +394,7 @@ def test_schema_lists_the_endpoint_with_its_parameters_and_response(client):
     assert parameters["limit"]["schema"] == {"type": "integer", "maximum": 50, "minimum": 1, "default": 5}
     assert parameters["type"]["schema"]["type"] == "array"
     assert parameters["open_on"]["schema"]["format"] == "date"
-    assert set(operation["responses"]) == {"200", "400"}
+    assert set(operation["responses"]) == {"200", "400", "429"}
     body = operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
     assert set(schema["components"]["schemas"][body]["properties"]) == {"count", "origin", "results"}
     assert FIELDS <= set(schema["components"]["schemas"]["NearestPoint"]["properties"])

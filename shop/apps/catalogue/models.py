@@ -1,15 +1,23 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from oscar.apps.catalogue.abstract_models import AbstractProduct, AbstractProductClass
+from oscar.apps.catalogue.abstract_models import AbstractCategory, AbstractProduct, AbstractProductClass
 
 from shop import vat
-from shop.text import search_document, unaccent
+from shop.text import html_sanitise, html_text, search_document, unaccent
 
 
 class ProductClass(AbstractProductClass):
     vat_rate = models.DecimalField(
         _("Taux de TVA (%)"), max_digits=4, decimal_places=2, choices=vat.RATE_CHOICES, default=vat.STANDARD
     )
+
+
+class Category(AbstractCategory):
+    def save(self, *args, **kwargs):
+        # The dashboard edits both descriptions as rich text; stored through the allowlist like a product's.
+        self.description = html_sanitise(self.description)
+        self.long_description = html_sanitise(self.long_description)
+        super().save(*args, **kwargs)
 
 
 class Product(AbstractProduct):
@@ -19,7 +27,10 @@ class Product(AbstractProduct):
     title_sort = models.CharField(max_length=255, editable=False, blank=True, default="", db_index=True)
 
     def save(self, *args, **kwargs):
-        self.search_text = search_document(self.title, self.description, self.upc or "")
+        # Every write (dashboard form, admin, code) stores the description through the allowlist: the product
+        # page shows it as HTML. The CSV import writes in bulk and sanitises its rows itself.
+        self.description = html_sanitise(self.description)
+        self.search_text = search_document(self.title, html_text(self.description), self.upc or "")
         self.title_sort = unaccent(self.title or "")[:255]
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:

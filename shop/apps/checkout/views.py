@@ -59,17 +59,36 @@ class PickupPointView(CheckoutSessionMixin, generic.TemplateView):
         if not self.is_pickup_chosen(request.basket):
             raise FailedPreCondition(url=reverse("checkout:shipping-method"))
 
+    rate_limited = None
+
     def origin(self):
-        """Where to search from: the address or postcode typed here, else the delivery address."""
-        from shop.geocoding import geocode
+        """Where to search from: the address or postcode typed here, else the delivery address; None when the
+        client searched too often (``rate_limited`` then says for how long)."""
+        from shop.geocoding import GeocodingRateLimited, geocode
+        from shop.ratelimit import client_ip
 
         typed = self.request.GET.get("recherche", "").strip()[:200]
-        if typed:
-            return geocode(address=typed), typed
-        address = self.get_shipping_address(self.request.basket)
-        return geocode(
-            address=address.line1 or "", postcode=address.postcode or "", city=address.line4 or ""
-        ), ""
+        client = client_ip(self.request)
+        try:
+            if typed:
+                return geocode(address=typed, client=client), typed
+            address = self.get_shipping_address(self.request.basket)
+            return geocode(
+                address=address.line1 or "",
+                postcode=address.postcode or "",
+                city=address.line4 or "",
+                client=client,
+            ), ""
+        except GeocodingRateLimited as limited:
+            self.rate_limited = limited
+            return None, typed
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if self.rate_limited is not None:
+            response.status_code = 429
+            response["Retry-After"] = str(self.rate_limited.retry_after)
+        return response
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -97,7 +116,9 @@ class PickupPointView(CheckoutSessionMixin, generic.TemplateView):
                 for c in choices
             ],
         }
-        if typed and origin is None:
+        if self.rate_limited is not None:
+            context["search_error"] = self.rate_limited.message
+        elif typed and origin is None:
             context["search_error"] = _("Adresse ou code postal introuvable : vérifiez la saisie.")
         return context
 

@@ -1,0 +1,1 @@
+import oscar.apps.basket.admin  # noqa: F401
