@@ -24,6 +24,7 @@ class TerritoryForm(forms.ModelForm):
             "pickup_fee",
             "collection_times",
             "preparation_minutes",
+            "pickup_max_distance_km",
         ]
         help_texts = {
             "commission_rate": _("Laisser vide pour le taux par défaut du déploiement."),
