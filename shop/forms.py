@@ -31,6 +31,8 @@ class TerritoryForm(forms.ModelForm):
             "home_delivery_fee": _("Laisser vide pour le montant par défaut du déploiement."),
             "pickup_fee": _("Laisser vide pour le montant par défaut du déploiement."),
         }
+        # « 12,5 » as a French town hall writes it.
+        localized_fields = ["pickup_max_distance_km"]
         widgets = {
             "primary_colour": forms.TextInput(attrs={"type": "color"}),
             "secondary_colour": forms.TextInput(attrs={"type": "color"}),
