@@ -173,7 +173,7 @@ def around_marmande(points):
             name="STE BAZEILLE AP",
             postcode="47180",
             city="STE BAZEILLE",
-            insee_code="47238",
+            insee_code="47233",
             latitude=44.530,
             longitude=0.097,
         ),
