@@ -3,6 +3,8 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# The demo's e-mail links point at its own port.
+DEMO_SITE_URL = SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)}
 STAMP := $(VENV)/.installed
 
 .PHONY: demo test install lint bench migrate seed serve clean messages
@@ -22,14 +24,14 @@ migrate: install
 	$(BIN)/python manage.py migrate --noinput -v0
 
 seed: migrate
-	$(BIN)/python manage.py seed_demo
+	$(DEMO_SITE_URL) $(BIN)/python manage.py seed_demo
 
 serve:
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 demo: seed
 	@echo "La boutique est servie sur http://127.0.0.1:$(PORT)/"
-	$(BIN)/python manage.py rundemo --port $(PORT)
+	$(DEMO_SITE_URL) $(BIN)/python manage.py rundemo --port $(PORT)
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

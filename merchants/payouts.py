@@ -272,9 +272,13 @@ def payout_account_refresh(*, merchant: Merchant) -> PayoutAccount | None:
 
 
 def merchant_for_user(*, user) -> Merchant | None:
-    """The merchant this user works for (the first one if several), with its payout account."""
+    """The approved merchant this user works for (the first one if several), with its payout account; an
+    application, a refused or a suspended shop of the same user is never it."""
     return (
-        Merchant.objects.filter(partner__users=user).select_related("payout_account").order_by("pk").first()
+        Merchant.objects.filter(partner__users=user, status=Merchant.Status.APPROVED)
+        .select_related("payout_account")
+        .order_by("pk")
+        .first()
     )
 
 

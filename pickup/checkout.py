@@ -1,12 +1,19 @@
 """The contact point at checkout: the choices offered, and what the order keeps of the one chosen."""
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
 from pickup.models import ContactPoint, OrderPickup
-from pickup.selectors import NearestPoint, contact_points_nearest
+from pickup.selectors import (
+    NearestPoint,
+    contact_point_ids_in_area,
+    contact_points_nearest,
+    pickup_area_for,
+)
+from shop.selectors import territory_current
 
 CHOICES = 5
 
@@ -17,15 +24,53 @@ def first_pickup_day(*, today: date | None = None) -> date:
     return day + timedelta(days=1) if day.weekday() == 6 else day
 
 
-def pickup_choices(*, latitude: float, longitude: float, today: date | None = None) -> list[NearestPoint]:
-    """The five nearest points open on the first day the parcel can be collected, hours prefetched."""
+@dataclass(frozen=True)
+class PickupChoices:
+    """The points offered around an address; none, and ``outside_area`` set, when the address lies outside the
+    territory's area (its communes, or the distance its municipality set)."""
+
+    points: list[NearestPoint]
+    outside_area: bool = False
+    area_name: str = ""
+
+
+def pickup_choices(
+    *, latitude: float, longitude: float, postcode: str = "", today: date | None = None
+) -> PickupChoices:
+    """The five nearest points of the territory's area open on the first day the parcel can be collected,
+    hours prefetched; nothing for an address outside the area. Without a territory, the nearest anywhere."""
     from django.db.models import prefetch_related_objects
 
-    choices = contact_points_nearest(
-        latitude=latitude, longitude=longitude, limit=CHOICES, open_on=first_pickup_day(today=today)
+    territory = territory_current()
+    among = None
+    if territory is not None:
+        area = pickup_area_for(territory=territory)
+        if not area.covers(latitude=latitude, longitude=longitude, postcode=postcode):
+            return PickupChoices(points=[], outside_area=True, area_name=area.name)
+        among = contact_point_ids_in_area(area=area)
+    points = contact_points_nearest(
+        latitude=latitude,
+        longitude=longitude,
+        limit=CHOICES,
+        open_on=first_pickup_day(today=today),
+        among=among,
     )
-    prefetch_related_objects([choice.point for choice in choices], "weekly_openings")
-    return choices
+    prefetch_related_objects([choice.point for choice in points], "weekly_openings")
+    return PickupChoices(points=points, area_name=territory.name if territory else "")
+
+
+def pickup_point_offered(*, point_id: int) -> ContactPoint | None:
+    """The active point of this id if checkout may offer it (it lies in the territory's area), else None."""
+    point = ContactPoint.objects.filter(pk=point_id, is_active=True).first()
+    territory = territory_current()
+    if point is None or territory is None:
+        return point
+    area = pickup_area_for(territory=territory)
+    return (
+        point
+        if area.holds(insee_code=point.insee_code, latitude=point.latitude, longitude=point.longitude)
+        else None
+    )
 
 
 DAY_ABBREVIATIONS = ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."]

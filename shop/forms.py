@@ -24,12 +24,15 @@ class TerritoryForm(forms.ModelForm):
             "pickup_fee",
             "collection_times",
             "preparation_minutes",
+            "pickup_max_distance_km",
         ]
         help_texts = {
             "commission_rate": _("Laisser vide pour le taux par défaut du déploiement."),
             "home_delivery_fee": _("Laisser vide pour le montant par défaut du déploiement."),
             "pickup_fee": _("Laisser vide pour le montant par défaut du déploiement."),
         }
+        # « 12,5 » as a French town hall writes it.
+        localized_fields = ["pickup_max_distance_km"]
         widgets = {
             "primary_colour": forms.TextInput(attrs={"type": "color"}),
             "secondary_colour": forms.TextInput(attrs={"type": "color"}),

@@ -113,6 +113,19 @@ class Territory(models.Model):
             "Temps laissé au commerçant entre la commande et l'enlèvement. Vide : celui du déploiement."
         ),
     )
+    pickup_max_distance_km = models.DecimalField(
+        _("distance des points de contact au centre du territoire (km)"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(200)],
+        help_text=_(
+            "Au paiement, les points de contact proposés sont ceux des communes du territoire et ceux situés à "
+            "moins de cette distance (à vol d'oiseau) de son centre ; une adresse hors des communes et plus loin "
+            "du centre ne se voit proposer aucun point. Vide : les communes du territoire seulement."
+        ),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -12,7 +12,6 @@ from types import SimpleNamespace
 import stripe
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.contrib.sites.models import Site
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -23,7 +22,7 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 from oscar.core.prices import Price
 
-from shop import stripe_gateway
+from shop import links, stripe_gateway
 from shop.models import PaymentAttempt, Refund, StockHold
 from shop.outbox import outbox_enqueue
 
@@ -734,7 +733,7 @@ def _send_order_confirmation(*, order) -> None:
         path = None
     if path:
         context["status_path"] = path
-        context["status_url"] = f"https://{Site.objects.get_current().domain}{path}"
+        context["status_url"] = links.absolute_url(path=path)
     OrderDispatcher(logger=logger).send_order_placed_email_for_user(order, context)
 
 

@@ -160,3 +160,28 @@ def product_cards(*, products, strategy) -> list[ProductCard]:
 
 def categories_for_filter() -> QuerySet:
     return Category.objects.filter(is_public=True, depth__lte=2).order_by("path")
+
+
+def order_for_resident(*, user, number: str):
+    """One of the resident's orders with all its page shows (each shop's part, its lines, the pickup, the
+    parcel, the refunds), loaded in a fixed number of queries whatever the number of shops; or None."""
+    from django.db.models import Prefetch
+
+    from merchants.models import Fulfilment
+
+    Order = get_model("order", "Order")
+    Line = get_model("order", "Line")
+    lines = Line.objects.select_related("product").prefetch_related("attributes")
+    fulfilments = Fulfilment.objects.select_related("merchant").prefetch_related(
+        Prefetch("lines", queryset=lines)
+    )
+    return (
+        Order.objects.filter(user=user, number=number)
+        .select_related("shipping_address__country", "pickup", "parcel")
+        .prefetch_related(
+            Prefetch("fulfilments", queryset=fulfilments),
+            "refunds",
+            "payment_events__line_quantities__line",
+        )
+        .first()
+    )

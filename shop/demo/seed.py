@@ -19,7 +19,7 @@ from merchants.models import Merchant, OpeningHours, Sector
 from merchants.validators import luhn_valid
 from pickup.importers import contact_points_import
 from pickup.models import ContactPoint, CounterAgent, PointCategory
-from shop import roles, services, vat
+from shop import links, roles, services, vat
 from shop.demo.catalogue import MERCHANTS, SECTOR_CATALOGUES
 from shop.demo.images import draw_label_image
 from shop.models import Territory
@@ -40,6 +40,7 @@ MARMANDE = "47157"
 CATCHMENT_RADIUS_KM = 20.0
 DEMO_PASSWORD = "comptoir-demo"
 DEMO_COUNTER_SITE_ID = "08749A"  # Marmande's bureau de poste, 41 rue de la Libération
+DEMO_RESIDENT_ADDRESS = {"line1": "8 rue Abel Boyé", "postcode": "47200", "city": "Marmande"}
 
 DEMO_USERS = [
     (roles.RESIDENT, "habitante@comptoir.test", "Camille", "Laborde"),
@@ -328,22 +329,42 @@ def seed_users(merchant: Merchant, summary: SeedSummary) -> None:
                 Permission.objects.get(content_type__app_label="partner", codename="dashboard_access")
             )
         if role == roles.COUNTER_AGENT:
-            counter = ContactPoint.objects.filter(site_id=DEMO_COUNTER_SITE_ID).first()
+            counter = _demo_counter_point()
             if counter is not None:
-                CounterAgent.objects.get_or_create(user=user, defaults={"contact_point": counter})
+                CounterAgent.objects.update_or_create(user=user, defaults={"contact_point": counter})
         if role == roles.RESIDENT and not UserAddress.objects.filter(user=user).exists():
             UserAddress.objects.create(
                 user=user,
                 first_name=first_name,
                 last_name=last_name,
-                line1="8 rue Abel Boyé",
-                line4="Marmande",
-                postcode="47200",
+                line1=DEMO_RESIDENT_ADDRESS["line1"],
+                line4=DEMO_RESIDENT_ADDRESS["city"],
+                postcode=DEMO_RESIDENT_ADDRESS["postcode"],
                 country=Country.objects.get(iso_3166_1_a2="FR"),
                 phone_number="+33553930000",
                 is_default_for_shipping=True,
             )
         summary.accounts.append((role, email, DEMO_PASSWORD))
+
+
+def _demo_counter_point() -> ContactPoint | None:
+    """The point checkout offers the demo resident first, so that a parcel ordered by her reaches the demo's
+    counter agent; Marmande's bureau de poste when none is offered."""
+    from pickup.checkout import pickup_choices
+    from shop.geocoding import geocode
+
+    home = geocode(
+        address=DEMO_RESIDENT_ADDRESS["line1"],
+        postcode=DEMO_RESIDENT_ADDRESS["postcode"],
+        city=DEMO_RESIDENT_ADDRESS["city"],
+    )
+    if home is not None:
+        offered = pickup_choices(
+            latitude=home.latitude, longitude=home.longitude, postcode=DEMO_RESIDENT_ADDRESS["postcode"]
+        ).points
+        if offered:
+            return offered[0].point
+    return ContactPoint.objects.filter(site_id=DEMO_COUNTER_SITE_ID).first()
 
 
 def _ensure_france() -> None:
@@ -389,6 +410,7 @@ def seed_demo(
         seed_contact_points(territory, summary)
         seed_contact_point_hours(territory)
         seed_users(first_merchant, summary)
+        links.site_sync(name=territory.name)
     _refresh_planner_statistics()
     return summary
 

@@ -1,4 +1,5 @@
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.utils.translation import gettext_lazy as _
@@ -41,7 +42,7 @@ INSTALLED_APPS = [
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
     "oscar.apps.order.apps.OrderConfig",
-    "oscar.apps.customer.apps.CustomerConfig",
+    "shop.apps.customer.apps.CustomerConfig",
     "shop.apps.search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
@@ -72,6 +73,10 @@ INSTALLED_APPS = [
 ]
 
 SITE_ID = 1
+# The shop's public address: every link in an e-mail is built on it (shop/links.py), and Django's Site takes
+# its domain after each migrate, for Oscar's own e-mails.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+OSCAR_URL_SCHEMA = urlsplit(SITE_URL).scheme
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

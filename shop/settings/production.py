@@ -1,5 +1,7 @@
 """Production: everything from the environment; refuses to start on an insecure default."""
 
+from urllib.parse import urlsplit
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -19,6 +21,17 @@ if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("comptoir-demo"):
     )
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+
+# E-mail links: the shop's public address, by default the first allowed host over HTTPS.
+_first_host = ALLOWED_HOSTS[0].lstrip(".") if ALLOWED_HOSTS else ""
+SITE_URL = env("SITE_URL", default=f"https://{_first_host}").rstrip("/")
+_site = urlsplit(SITE_URL)
+if _site.scheme != "https" or _site.hostname in {None, "*", "127.0.0.1", "localhost"}:
+    raise ImproperlyConfigured(
+        "SITE_URL doit être l'adresse publique de la boutique en https, par exemple "
+        "https://boutique.mairie.example : les liens des courriels en dépendent."
+    )
+OSCAR_URL_SCHEMA = "https"
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

@@ -28,3 +28,11 @@ def rich_text(value) -> str:
         # HTML has paragraphs or lists, and line breaks between them that mean nothing.
         html = html.replace("\r\n", "\n").replace("\n", "<br>")
     return mark_safe(html)
+
+
+@register.simple_tag
+def home_delivery_refusal(shipping_address) -> str:
+    """Why the checkout does not offer home delivery to this address ("" when it does)."""
+    from shop.apps.shipping.repository import home_delivery_refusal as refusal
+
+    return refusal(shipping_addr=shipping_address)

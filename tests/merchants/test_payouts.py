@@ -584,3 +584,23 @@ def _patch_refund_send(monkeypatch):
         monkeypatch.setitem(sys.modules, "shop.tasks", module)
         monkeypatch.setattr(shop, "tasks", module, raising=False)
     monkeypatch.setattr(module, "refund_send", Task(), raising=False)
+
+
+def test_merchant_for_user_is_the_users_approved_merchant_not_the_lowest_id(client):
+    from merchants.models import Merchant
+
+    refused = MerchantFactory(trade_name="Ancienne candidature", status=Merchant.Status.REJECTED)
+    user = make_merchant_user(refused)
+    approved = MerchantFactory(trade_name="Épicerie approuvée")
+    approved.partner.users.add(user)
+    suspended = MerchantFactory(trade_name="Commerce suspendu", status=Merchant.Status.SUSPENDED)
+    suspended.partner.users.add(user)
+    assert refused.pk < approved.pk
+    assert payouts.merchant_for_user(user=user) == approved
+
+    client.force_login(user)
+    html = client.get(reverse("dashboard:index")).content.decode()  # the merchant's own figures
+    assert "Épicerie approuvée" in html and "Ancienne candidature" not in html
+
+    Merchant.objects.filter(pk=approved.pk).update(status=Merchant.Status.SUSPENDED)
+    assert payouts.merchant_for_user(user=user) is None

@@ -10,7 +10,9 @@ from oscar.core.loading import get_model
 
 from pickup.hours import contact_point_set_weekly_hours
 from pickup.models import OrderPickup, Parcel
+from shop import services
 from shop.geocoding import geocode
+from shop.models import Territory
 from tests.factories import (
     RESIDENT_ADDRESS,
     MerchantFactory,
@@ -94,7 +96,16 @@ def test_pickup_lists_the_five_nearest_open_points_with_distance_and_hours(baske
 
 
 def test_a_typed_postcode_searches_around_it(basket_ready, points):
-    far = open_point(name="TONNEINS BP", postcode="47400", city="TONNEINS", latitude=44.391, longitude=0.309)
+    # Tonneins is a commune of the territory here, as in the demo's Val de Garonne.
+    services.territory_commune_add(territory=Territory.objects.get(), insee_code="47310")
+    far = open_point(
+        name="TONNEINS BP",
+        postcode="47400",
+        city="TONNEINS",
+        insee_code="47310",
+        latitude=44.391,
+        longitude=0.309,
+    )
     choose_pickup(basket_ready)
     response = basket_ready.get(reverse("checkout:pickup-point"), {"recherche": "47400"})
     assert response.context["choices"][0]["point"] == far
@@ -144,3 +155,108 @@ def test_the_order_keeps_the_point_and_a_copy_of_its_name_and_address(basket_rea
     ).content.decode()
     assert "POINT 3" in detail and "NOUVEAU NOM" not in detail
     assert "1 PLACE DE LA POSTE" in detail
+
+
+# The territory's own points (issue 9, item 8).
+
+PARIS_ADDRESS = {**RESIDENT_ADDRESS, "line1": "2 rue de Rivoli", "line4": "Paris", "postcode": "75004"}
+
+
+@pytest.fixture
+def around_marmande(points):
+    """Besides Marmande's points: one in Sainte-Bazeille, 7 km away but not a commune of the territory; one in
+    Dordogne; one in Paris that is never open, as the demo's national points without hours."""
+    centre, opened = points
+    return {
+        "marmande": opened,
+        "bazeille": open_point(
+            name="STE BAZEILLE AP",
+            postcode="47180",
+            city="STE BAZEILLE",
+            insee_code="47233",
+            latitude=44.530,
+            longitude=0.097,
+        ),
+        "dordogne": open_point(
+            name="BERGERAC BP",
+            postcode="24100",
+            city="BERGERAC",
+            insee_code="24037",
+            latitude=44.853,
+            longitude=0.483,
+        ),
+        "paris": ContactPointFactory(
+            name="PARIS RIVOLI BP",
+            postcode="75004",
+            city="PARIS",
+            insee_code="75104",
+            latitude=48.856,
+            longitude=2.354,
+        ),
+    }
+
+
+def names(response):
+    return [choice["point"].name for choice in response.context["choices"]]
+
+
+def test_only_the_territorys_communes_points_are_offered_unless_the_municipality_sets_a_distance(
+    basket_ready, around_marmande
+):
+    # Fewer than five points in Marmande's commune: the nearest outside would fill the list if allowed.
+    for point in around_marmande["marmande"][2:]:
+        point.delete()
+    response = choose_pickup(basket_ready)
+    assert names(response) == ["POINT 1", "POINT 2"]
+    assert "STE BAZEILLE" not in response.content.decode()
+
+    territory = Territory.objects.get()
+    services.territory_update(territory=territory, pickup_max_distance_km=Decimal("10"))
+    response = basket_ready.get(reverse("checkout:pickup-point"))
+    assert names(response) == ["POINT 1", "POINT 2", "STE BAZEILLE AP"]  # Bergerac is 50 km away
+
+    services.territory_update(territory=territory, pickup_max_distance_km=Decimal("60"))
+    response = basket_ready.get(reverse("checkout:pickup-point"))
+    assert names(response) == ["POINT 1", "POINT 2", "STE BAZEILLE AP", "BERGERAC BP"]
+
+
+def test_an_address_far_outside_is_told_the_shop_serves_its_communes_and_offered_no_far_point(
+    basket_ready, around_marmande
+):
+    basket_ready.post(reverse("checkout:shipping-address"), PARIS_ADDRESS)
+    response = choose_pickup(basket_ready)
+    assert response.status_code == 200
+    assert response.context["choices"] == []
+    assert response.context["map_data"]["points"] == []
+    html = response.content.decode()
+    assert "Val de Garonne sert les communes de son territoire" in html
+    assert "BERGERAC" not in html and "POINT 1" not in html and " km" not in html
+
+    # A resident of Paris may still collect in the territory: searching around one of its postcodes.
+    response = basket_ready.get(reverse("checkout:pickup-point"), {"recherche": "47200 Marmande"})
+    assert names(response)[:2] == ["POINT 1", "POINT 2"]
+    assert "sert les communes" not in response.content.decode()
+
+
+def test_a_typed_address_outside_the_territory_gets_the_same_message(basket_ready, around_marmande):
+    choose_pickup(basket_ready)
+    response = basket_ready.get(reverse("checkout:pickup-point"), {"recherche": "24100 Bergerac"})
+    assert response.context["choices"] == []
+    assert "sert les communes de son territoire" in response.content.decode()
+
+
+def test_a_point_outside_the_territory_cannot_be_chosen_by_posting_its_id(basket_ready, around_marmande):
+    choose_pickup(basket_ready)
+    for point in (around_marmande["dordogne"], around_marmande["paris"]):
+        response = basket_ready.post(reverse("checkout:pickup-point"), {"point": point.pk})
+        assert response.status_code == 400
+        assert "Choisissez un point de contact dans la liste" in response.content.decode()
+    assert basket_ready.get(reverse("checkout:payment-details"))["Location"] == reverse(
+        "checkout:pickup-point"
+    )
+    response = basket_ready.post(reverse("checkout:pickup-point"), {"point": "9" * 30})
+    assert response.status_code == 400
+    response = basket_ready.post(
+        reverse("checkout:pickup-point"), {"point": around_marmande["marmande"][0].pk}
+    )
+    assert response.status_code == 302

@@ -1,4 +1,5 @@
 from decimal import Decimal
+from html import unescape
 
 import pytest
 from django.core import mail
@@ -143,6 +144,28 @@ def test_home_delivery_is_offered_only_inside_the_catchment_area(client, three_s
         client, products[:1], localstripe=localstripe, postcode="75001", method="click-and-collect"
     )
     assert codes == ["contact-point", "click-and-collect"]
+
+
+def test_an_address_outside_the_catchment_area_is_told_why_home_delivery_is_not_offered(client, three_shops):
+    _shops, products = three_shops
+    client.force_login(UserFactory())
+    client.post(reverse("basket:add", kwargs={"pk": products[0].pk}), {"quantity": 1})
+    address = {**RESIDENT_ADDRESS, "line1": "2 rue de Rivoli", "line4": "Paris", "postcode": "75004"}
+    client.post(reverse("checkout:shipping-address"), address)
+    response = client.get(reverse("checkout:shipping-method"))
+    assert [method.code for method in response.context["methods"]] == ["contact-point", "click-and-collect"]
+    html = unescape(response.content.decode())
+    assert (
+        "La livraison à domicile n'est proposée que dans les communes du territoire Val de Garonne : "
+        "le code postal 75004 n'en fait pas partie." in html
+    )
+    assert f'href="{reverse("checkout:shipping-address")}"' in html
+
+    # Inside the territory there is nothing to explain.
+    client.post(reverse("checkout:shipping-address"), RESIDENT_ADDRESS)
+    response = client.get(reverse("checkout:shipping-method"))
+    assert response.context["methods"][0].code == "home-delivery"
+    assert "home-delivery-refusal" not in response.content.decode()
 
 
 def test_merchant_sees_only_their_own_fulfilments_and_lines(client, three_shops, localstripe):

@@ -68,3 +68,18 @@ def test_a_contact_point_order_names_the_point_and_announces_the_code(shops):
     message, html = confirmation(make_order([(baguette, 1)], shipping_code="contact-point"))
     assert "Retrait au point de contact :" in message.body and "MARMANDE AGENCE POSTALE" in message.body
     assert "code de retrait" in message.body and "MARMANDE AGENCE POSTALE" in html
+
+
+def test_the_order_link_is_on_the_shops_public_address_not_example_com(shops, settings):
+    from django.urls import reverse
+
+    settings.SITE_URL = "https://boutique.val-de-garonne.example"
+    baker, cheese, baguette, tomme = shops
+    order = make_order([(baguette, 1)])
+    message, html = confirmation(order)
+    url = "https://boutique.val-de-garonne.example" + reverse(
+        "customer:order", kwargs={"order_number": order.number}
+    )
+    assert f"Suivre la commande : {url}" in message.body
+    assert f'href="{url}"' in html
+    assert "example.com" not in message.body + html

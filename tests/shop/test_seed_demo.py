@@ -68,3 +68,33 @@ def test_seed_demo_loads_the_val_de_garonne_and_is_idempotent(capsys):
     ]:
         assert authenticate(username=email, password="comptoir-demo") is not None, email
         assert email in output
+
+
+def test_the_demo_counter_agent_works_at_the_point_the_demo_resident_is_offered_first(client):
+    from django.contrib.sites.models import Site
+    from django.urls import reverse
+    from oscar.core.loading import get_model
+
+    from pickup.models import CounterAgent
+    from shop import links
+    from tests.factories import RESIDENT_ADDRESS
+
+    call_command("seed_demo", merchants=2, products_per_merchant=2)
+
+    # The resident orders as the demo invites her to: her saved address, a contact point.
+    resident = get_model("address", "UserAddress").objects.get(user__email="habitante@comptoir.test")
+    product = Product.objects.filter(stockrecords__num_in_stock__gt=0).first()
+    client.force_login(resident.user)
+    client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1})
+    client.post(
+        reverse("checkout:shipping-address"),
+        {**RESIDENT_ADDRESS, "line1": resident.line1, "line4": resident.line4, "postcode": resident.postcode},
+    )
+    client.post(reverse("checkout:shipping-method"), {"method_code": "contact-point"})
+    offered = client.get(reverse("checkout:pickup-point")).context["choices"]
+    agent = CounterAgent.objects.get(user__email="guichet@comptoir.test")
+    assert offered and agent.contact_point == offered[0]["point"]
+
+    # E-mails sign with the territory's name and link to the shop's public address.
+    site = Site.objects.get_current()
+    assert (site.domain, site.name) == (links.site_domain(), "Val de Garonne")

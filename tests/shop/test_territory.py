@@ -183,3 +183,24 @@ def test_the_municipality_sets_the_rounds_passes_at_the_shops(client, territory,
     assert "« 25h » n&#x27;est pas une heure" in response.content.decode()
     territory.refresh_from_db()
     assert territory.collection_times == "15h30, 9h"
+
+
+def test_the_municipality_sets_how_far_from_its_centre_contact_points_are_offered(client, territory, mayor):
+    from decimal import Decimal
+    from html import unescape
+
+    page = unescape(client.get(reverse("shop-dashboard:territory")).content.decode())
+    assert 'name="pickup_max_distance_km"' in page
+    assert "ceux des communes du territoire et ceux situés à moins de cette distance" in page
+
+    base = {"name": territory.name, "primary_colour": "#1d4e89", "secondary_colour": "#f4a259"}
+    response = client.post(reverse("shop-dashboard:territory"), {**base, "pickup_max_distance_km": "12,5"})
+    assert response.status_code == 302
+    territory.refresh_from_db()
+    assert territory.pickup_max_distance_km == Decimal("12.5")
+
+    for wrong in ("-3", "500", "loin"):
+        response = client.post(reverse("shop-dashboard:territory"), {**base, "pickup_max_distance_km": wrong})
+        assert response.status_code == 400, wrong
+    territory.refresh_from_db()
+    assert territory.pickup_max_distance_km == Decimal("12.5")

@@ -17,8 +17,14 @@ from oscar.apps.checkout import views
 from oscar.apps.checkout.exceptions import FailedPreCondition
 from oscar.core.loading import get_class
 
-from pickup.checkout import first_pickup_day, opening_hours_text, pickup_choices
-from pickup.models import ContactPoint
+from pickup.checkout import (
+    PickupChoices,
+    first_pickup_day,
+    opening_hours_text,
+    pickup_choices,
+    pickup_point_offered,
+)
+from pickup.selectors import postcode_in
 
 CheckoutSessionMixin = get_class("checkout.session", "CheckoutSessionMixin")
 CheckoutSessionData = get_class("checkout.utils", "CheckoutSessionData")
@@ -62,8 +68,9 @@ class PickupPointView(CheckoutSessionMixin, generic.TemplateView):
     rate_limited = None
 
     def origin(self):
-        """Where to search from: the address or postcode typed here, else the delivery address; None when the
-        client searched too often (``rate_limited`` then says for how long)."""
+        """Where to search from: the address or postcode typed here, else the delivery address; with the
+        postcode that tells whether it lies in the territory. None when the client searched too often
+        (``rate_limited`` then says for how long)."""
         from shop.geocoding import GeocodingRateLimited, geocode
         from shop.ratelimit import client_ip
 
@@ -71,17 +78,19 @@ class PickupPointView(CheckoutSessionMixin, generic.TemplateView):
         client = client_ip(self.request)
         try:
             if typed:
-                return geocode(address=typed, client=client), typed
+                found = geocode(address=typed, client=client)
+                return found, typed, postcode_in(typed) or (postcode_in(found.label) if found else "")
             address = self.get_shipping_address(self.request.basket)
-            return geocode(
+            found = geocode(
                 address=address.line1 or "",
                 postcode=address.postcode or "",
                 city=address.line4 or "",
                 client=client,
-            ), ""
+            )
+            return found, "", (address.postcode or "").replace(" ", "")
         except GeocodingRateLimited as limited:
             self.rate_limited = limited
-            return None, typed
+            return None, typed, postcode_in(typed) if typed else ""
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
@@ -92,12 +101,19 @@ class PickupPointView(CheckoutSessionMixin, generic.TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        origin, typed = self.origin()
+        origin, typed, postcode = self.origin()
         context["search"] = typed
         context["origin"] = origin
         context["pickup_day"] = first_pickup_day()
         context["selected_point_id"] = self.checkout_session.pickup_point_id()
-        choices = pickup_choices(latitude=origin.latitude, longitude=origin.longitude) if origin else []
+        found = (
+            pickup_choices(latitude=origin.latitude, longitude=origin.longitude, postcode=postcode)
+            if origin
+            else PickupChoices(points=[])
+        )
+        choices = found.points
+        context["outside_area"] = found.outside_area
+        context["area_name"] = found.area_name
         context["choices"] = [
             {
                 "point": choice.point,
@@ -124,13 +140,11 @@ class PickupPointView(CheckoutSessionMixin, generic.TemplateView):
 
     def post(self, request, *args, **kwargs):
         point_id = request.POST.get("point", "")
-        point = (
-            ContactPoint.objects.filter(pk=point_id, is_active=True).first() if point_id.isdigit() else None
-        )
+        point = pickup_point_offered(point_id=int(point_id)) if point_id.isdigit() else None
         if point is None:
             messages.error(request, _("Choisissez un point de contact dans la liste."))
             return self.render_to_response(self.get_context_data(), status=400)
-        origin, _typed = self.origin()
+        origin, _typed, _postcode = self.origin()
         distance = None
         if origin is not None:
             distance = Geodesic.WGS84.Inverse(
