@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from shop.models import PaymentAttempt, Refund
-from shop.selectors import market_terms
+from shop.selectors import order_terms
 
 from .models import Fulfilment
 
@@ -125,14 +125,15 @@ def order_cancel(*, order, by: AbstractBaseUser | None) -> Refund | None:
 
 
 def order_refund_returned_parcel(*, order, by: AbstractBaseUser | None) -> Refund | None:
-    """A parcel left uncollected went back to its merchant: refunds what the municipality's policy says
-    ("goods_only" keeps the delivery fee, "full" refunds it too; see shop.selectors.market_terms)."""
+    """A parcel left uncollected went back to its merchant: refunds what the order's terms say, as the
+    municipality had set them when it was placed ("goods_only" keeps the delivery fee, "full" refunds it
+    too; see shop.selectors.order_terms)."""
     with transaction.atomic():
         order = _lock_order(order.pk)
         refunded = refunded_line_ids(order=order)
         lines = list(order.lines.exclude(pk__in=refunded).order_by("pk"))
         amount = sum((line.line_price_incl_tax for line in lines), ZERO)
-        if market_terms().returned_parcel_refund == "full":
+        if order_terms(order=order).returned_parcel_refund == "full":
             amount += order.shipping_incl_tax or ZERO
         _note(order, by, _("Colis non retiré, retourné au commerçant."))
         return _refund_record(
