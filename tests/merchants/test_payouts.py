@@ -4,6 +4,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -229,6 +230,37 @@ def test_a_cancelled_fulfilment_is_never_delivered_nor_paid(shops, paid_order, m
 
     with pytest.raises(Exception, match="annulée"):
         fulfilment_mark_delivered(fulfilment=order.fulfilments.get(), by=None)
+    assert not Payout.objects.exists()
+
+
+@pytest.mark.parametrize("status", ["new", "accepted", "ready"])
+def test_a_part_still_at_the_shop_is_never_delivered_nor_paid(shops, paid_order, status):
+    bakery, books, products = shops
+    order, _charge = paid_order([(products["baguette"], 1)])
+    fulfilment = order.fulfilments.get()
+    Fulfilment.objects.filter(pk=fulfilment.pk).update(status=status)
+
+    with pytest.raises(ValidationError, match="remis"):
+        fulfilment_mark_delivered(fulfilment=fulfilment, by=None)
+
+    fulfilment.refresh_from_db()
+    assert fulfilment.status == status
+    assert not Payout.objects.exists()
+    assert not order.notes.filter(note_type="Livraison").exists()
+
+
+def test_an_order_is_delivered_only_when_every_part_left_its_shop(shops, paid_order):
+    bakery, books, products = shops
+    order, _charge = paid_order([(products["baguette"], 1), (products["roman"], 1)])
+    Fulfilment.objects.filter(order=order, merchant=bakery).update(status=Fulfilment.Status.HANDED_OVER)
+
+    with pytest.raises(ValidationError, match="Librairie des Quais"):
+        payouts.fulfilments_mark_delivered_for_order(order=order, by=None)
+
+    assert dict(order.fulfilments.values_list("merchant", "status")) == {
+        bakery.pk: Fulfilment.Status.HANDED_OVER,
+        books.pk: Fulfilment.Status.NEW,
+    }
     assert not Payout.objects.exists()
 
 
