@@ -162,6 +162,19 @@ class Fulfilment(models.Model):
         DELIVERED = "delivered", _("Livrée")
         CANCELLED = "cancelled", _("Annulée")
 
+    # The statuses in which the merchant still has the part at the shop: a line may still be declared
+    # unavailable, and a contact-point parcel waiting for this part is not complete.
+    PREPARING = (Status.NEW, Status.ACCEPTED, Status.READY)
+    # The one declaration of the workflow: action → (the statuses it leaves from, the status it leads to).
+    # The services check it; views and templates read it through ``can`` and ``allowed_actions``.
+    TRANSITIONS = {
+        "accept": ((Status.NEW,), Status.ACCEPTED),
+        "mark_ready": ((Status.ACCEPTED,), Status.READY),
+        "hand_over": ((Status.READY,), Status.HANDED_OVER),
+        "mark_delivered": ((Status.HANDED_OVER,), Status.DELIVERED),
+        "cancel": (PREPARING, Status.CANCELLED),
+    }
+
     order = models.ForeignKey("order.Order", on_delete=models.PROTECT, related_name="fulfilments")
     merchant = models.ForeignKey(Merchant, on_delete=models.PROTECT, related_name="fulfilments")
     # The delivery round's pass at the shop, or the resident's earliest visit for click-and-collect.
@@ -182,6 +195,19 @@ class Fulfilment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order.number} — {self.merchant}"
+
+    def can(self, action: str) -> bool:
+        """Whether the workflow allows ``action`` from the current status."""
+        sources, _target = self.TRANSITIONS[action]
+        return self.status in sources
+
+    @property
+    def allowed_actions(self) -> frozenset[str]:
+        return frozenset(action for action in self.TRANSITIONS if self.can(action))
+
+    @property
+    def is_preparing(self) -> bool:
+        return self.status in self.PREPARING
 
     @property
     def collected_by_resident(self) -> bool:

@@ -7,10 +7,13 @@ answer back instead of paying twice, and the beat task re-sends every payout lef
 Amounts, per (order, merchant):
     gross       the merchant's lines of the order, incl. VAT, as sold
     refunded    those of them refunded to the resident (unavailable lines)
-    commission  the municipality's commission rate × (gross − refunded), to the cent, half up
+    commission  the commission rate × (gross − refunded), to the cent, half up
     amount      gross − refunded − commission, plus the merchant's share of the delivery fee when
                 the municipality lets merchants keep the delivery fee (split by delivered value; the last merchant by id takes
-                the rounding remainder)"""
+                the rounding remainder)
+
+The rate and who keeps the fee are the order's terms (shop.models.OrderTerms), copied onto it when it was placed:
+what the municipality changes later applies to later orders only."""
 
 import csv
 import io
@@ -27,7 +30,7 @@ from django.utils.translation import gettext as _
 from shop import stripe_gateway
 from shop.models import PaymentAttempt
 from shop.outbox import outbox_enqueue
-from shop.selectors import market_terms
+from shop.selectors import order_terms
 
 from .models import Fulfilment, Merchant, Payout, PayoutAccount
 from .refunds import _lock_order, refunded_line_ids
@@ -55,14 +58,15 @@ class Share:
         return self.gross - self.refunded - self.commission + self.delivery_fee
 
 
-def commission_for(*, base: Decimal) -> Decimal:
-    """The municipality's commission on ``base`` euros, rounded to the cent half up."""
-    return (base * market_terms().commission_rate).quantize(CENT, rounding=ROUND_HALF_UP)
+def commission_for(*, base: Decimal, rate: Decimal) -> Decimal:
+    """The commission at ``rate`` (a fraction) on ``base`` euros, rounded to the cent half up."""
+    return (base * rate).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def payout_share(*, fulfilment: Fulfilment) -> Share:
-    """What the fulfilment's merchant earns on this order (see the module's docstring)."""
+    """What the fulfilment's merchant earns on this order, under the order's terms (see the module's docstring)."""
     order = fulfilment.order
+    terms = order_terms(order=order)
     refunded_ids = refunded_line_ids(order=order)
     values: dict[int, Decimal] = {}
     gross = refunded = ZERO
@@ -75,10 +79,13 @@ def payout_share(*, fulfilment: Fulfilment) -> Share:
             gross = sum((line.line_price_incl_tax for line in lines), ZERO)
             refunded = gross - values[other.merchant_id]
     fee = ZERO
-    if market_terms().delivery_fee_kept_by == "merchants":
+    if terms.delivery_fee_kept_by == "merchants":
         fee = _fee_split(fee=order.shipping_incl_tax or ZERO, values=values).get(fulfilment.merchant_id, ZERO)
     return Share(
-        gross=gross, refunded=refunded, commission=commission_for(base=gross - refunded), delivery_fee=fee
+        gross=gross,
+        refunded=refunded,
+        commission=commission_for(base=gross - refunded, rate=terms.commission_rate),
+        delivery_fee=fee,
     )
 
 
@@ -120,8 +127,9 @@ def payout_record(*, fulfilment: Fulfilment) -> Payout | None:
 
 
 def fulfilments_mark_delivered_for_order(*, order, by) -> list[Payout]:
-    """The resident has the whole order (a parcel collected at the point): every fulfilment still going is
-    delivered and its merchant's payout recorded."""
+    """The resident has the whole order (a parcel collected at the point): every part not cancelled is
+    delivered and its merchant's payout recorded. A part that never left its shop is refused
+    (ValidationError) and nothing is delivered, so no merchant is paid for what the resident did not get."""
     from .services import fulfilment_mark_delivered
 
     with transaction.atomic():

@@ -24,7 +24,7 @@ from oscar.core.loading import get_model
 
 from shop.models import PaymentAttempt, Refund
 from shop.outbox import outbox_enqueue
-from shop.selectors import market_terms
+from shop.selectors import order_terms
 
 from .models import Fulfilment
 
@@ -43,17 +43,14 @@ NOTE_TYPE = "Remboursement"
 NOTICE_SENT_PREFIX = "Courriel de remboursement envoyé : "
 ZERO = Decimal("0.00")
 
-# Statuses in which the merchant is still preparing, so may still declare a line unavailable.
-_PREPARING = {Fulfilment.Status.NEW, Fulfilment.Status.ACCEPTED, Fulfilment.Status.READY}
-
 
 def fulfilment_lines_mark_unavailable(
     *, fulfilment: Fulfilment, lines: list, by: AbstractBaseUser | None
 ) -> Refund | None:
     """The merchant cannot supply ``lines``: they are refunded (price incl. VAT, and the delivery fee too when
     nothing of the order is left to deliver), their stock allocation is released and the stock record lowered
-    so nobody else buys the missing units; the resident is told by e-mail. Declaring the same lines again
-    refunds nothing."""
+    so nobody else buys the missing units; the resident is told by e-mail. When nothing of the order is left
+    to deliver, its contact-point parcel is cancelled. Declaring the same lines again refunds nothing."""
     with transaction.atomic():
         order = _lock_order(fulfilment.order_id)
         fulfilment = Fulfilment.objects.select_for_update().get(pk=fulfilment.pk)
@@ -69,7 +66,7 @@ def fulfilment_lines_mark_unavailable(
         fresh = [own[pk] for pk in sorted(wanted - refunded)]
         if not fresh:
             return None  # declared already: nothing more to refund
-        if fulfilment.status not in _PREPARING:
+        if not fulfilment.is_preparing:
             raise ValidationError(
                 _(
                     "Cette préparation est « %(status)s » : ses articles ne peuvent plus être déclarés indisponibles."
@@ -80,11 +77,11 @@ def fulfilment_lines_mark_unavailable(
         for line in fresh:
             _stock_release_missing(line)
         if set(own) <= refunded | {line.pk for line in fresh}:
-            fulfilment.status = Fulfilment.Status.CANCELLED
-            fulfilment.save(update_fields=["status", "updated_at"])
+            _fulfilment_cancel(fulfilment)
         amount = sum((line.line_price_incl_tax for line in fresh), ZERO)
         if not order.lines.exclude(pk__in=refunded | {line.pk for line in fresh}).exists():
             amount += order.shipping_incl_tax or ZERO  # nothing left to deliver: the fee goes back too
+            _parcel_cancel(order, by)
         _note(
             order,
             by,
@@ -98,9 +95,9 @@ def fulfilment_lines_mark_unavailable(
 
 
 def order_cancel(*, order, by: AbstractBaseUser | None) -> Refund | None:
-    """Cancels an order nobody has started preparing: every fulfilment cancelled, the stock allocations
-    released (the units are still on the shelf) and everything not yet refunded, items and delivery fee,
-    refunded. Cancelling again refunds nothing."""
+    """Cancels an order nobody has started preparing: every fulfilment cancelled, its contact-point parcel
+    too, the stock allocations released (the units are still on the shelf) and everything not yet refunded,
+    items and delivery fee, refunded. Cancelling again refunds nothing."""
     with transaction.atomic():
         order = _lock_order(order.pk)
         fulfilments = list(Fulfilment.objects.select_for_update().filter(order=order))
@@ -111,8 +108,8 @@ def order_cancel(*, order, by: AbstractBaseUser | None) -> Refund | None:
                 code="preparation_started",
             )
         for fulfilment in active:
-            fulfilment.status = Fulfilment.Status.CANCELLED
-            fulfilment.save(update_fields=["status", "updated_at"])
+            _fulfilment_cancel(fulfilment)
+        _parcel_cancel(order, by)
         refunded = refunded_line_ids(order=order)
         lines = list(order.lines.exclude(pk__in=refunded).select_related("stockrecord").order_by("pk"))
         for line in lines:
@@ -126,14 +123,15 @@ def order_cancel(*, order, by: AbstractBaseUser | None) -> Refund | None:
 
 
 def order_refund_returned_parcel(*, order, by: AbstractBaseUser | None) -> Refund | None:
-    """A parcel left uncollected went back to its merchant: refunds what the municipality's policy says
-    ("goods_only" keeps the delivery fee, "full" refunds it too; see shop.selectors.market_terms)."""
+    """A parcel left uncollected went back to its merchant: refunds what the order's terms say, as the
+    municipality had set them when it was placed ("goods_only" keeps the delivery fee, "full" refunds it
+    too; see shop.selectors.order_terms)."""
     with transaction.atomic():
         order = _lock_order(order.pk)
         refunded = refunded_line_ids(order=order)
         lines = list(order.lines.exclude(pk__in=refunded).order_by("pk"))
         amount = sum((line.line_price_incl_tax for line in lines), ZERO)
-        if market_terms().returned_parcel_refund == "full":
+        if order_terms(order=order).returned_parcel_refund == "full":
             amount += order.shipping_incl_tax or ZERO
         _note(order, by, _("Colis non retiré, retourné au commerçant."))
         return _refund_record(
@@ -201,6 +199,24 @@ def refund_notices_send_pending() -> int:
         created_at__gte=now - timedelta(days=30),
     ).values_list("pk", flat=True)
     return sum(refund_notify_resident(refund_id=pk) for pk in list(candidates))
+
+
+def _fulfilment_cancel(fulfilment: Fulfilment) -> None:
+    if not fulfilment.can("cancel"):
+        raise ValidationError(
+            _("Cette préparation est « %(status)s » : elle ne peut plus être annulée.")
+            % {"status": fulfilment.get_status_display()},
+            code="illegal_transition",
+        )
+    fulfilment.status = Fulfilment.TRANSITIONS["cancel"][1]
+    fulfilment.save(update_fields=["status", "updated_at"])
+
+
+def _parcel_cancel(order, by) -> None:
+    # Imported here: pickup's services import this module (a returned parcel is refunded from there).
+    from pickup.services import parcel_cancel_for_order
+
+    parcel_cancel_for_order(order=order, by=by if getattr(by, "is_authenticated", False) else None)
 
 
 def _lock_order(order_id: int):

@@ -85,8 +85,9 @@ def fulfilment_notify_merchant(*, fulfilment_id: int) -> bool:
 
 
 def fulfilment_mark_delivered(*, fulfilment: Fulfilment, by) -> Fulfilment:
-    """The merchant's lines reached the resident: the fulfilment is delivered and, in the same transaction,
-    the merchant's payout recorded (sent by a task after commit). Delivering it again changes nothing."""
+    """The merchant's lines reached the resident (handed_over → delivered): the fulfilment is delivered and, in
+    the same transaction, the merchant's payout recorded (sent by a task after commit). Only a part that left
+    the shop can be delivered; delivering it again changes nothing."""
     from django.core.exceptions import ValidationError
     from django.utils.translation import gettext as _
     from oscar.core.loading import get_model
@@ -94,13 +95,13 @@ def fulfilment_mark_delivered(*, fulfilment: Fulfilment, by) -> Fulfilment:
     from .payouts import payout_record
 
     with transaction.atomic():
-        fulfilment = Fulfilment.objects.select_for_update().select_related("order").get(pk=fulfilment.pk)
-        if fulfilment.status == Fulfilment.Status.CANCELLED:
-            raise ValidationError(
-                _("Cette préparation est annulée : elle ne peut pas être livrée."), code="cancelled"
-            )
-        if fulfilment.status != Fulfilment.Status.DELIVERED:
-            fulfilment.status = Fulfilment.Status.DELIVERED
+        fulfilment = (
+            Fulfilment.objects.select_for_update(of=("self", "order"))
+            .select_related("order", "merchant")
+            .get(pk=fulfilment.pk)
+        )
+        if fulfilment.can("mark_delivered"):
+            fulfilment.status = Fulfilment.TRANSITIONS["mark_delivered"][1]
             fulfilment.save(update_fields=["status", "updated_at"])
             get_model("order", "OrderNote").objects.create(
                 order=fulfilment.order,
@@ -108,22 +109,28 @@ def fulfilment_mark_delivered(*, fulfilment: Fulfilment, by) -> Fulfilment:
                 note_type="Livraison",
                 message=_("Articles de %(merchant)s livrés.") % {"merchant": fulfilment.merchant},
             )
+        elif fulfilment.status == Fulfilment.Status.CANCELLED:
+            raise ValidationError(
+                _("Cette préparation est annulée : elle ne peut pas être livrée."), code="cancelled"
+            )
+        elif fulfilment.status != Fulfilment.Status.DELIVERED:
+            raise ValidationError(
+                _(
+                    "La part de %(merchant)s est « %(status)s » : seul un colis remis à la tournée peut être livré."
+                )
+                % {"merchant": fulfilment.merchant, "status": fulfilment.get_status_display()},
+                code="not_handed_over",
+            )
         payout_record(fulfilment=fulfilment)
     return fulfilment
 
 
-# The merchant's preparation workflow: each step is allowed from exactly one status.
-_PREPARATION_STEPS = {
-    Fulfilment.Status.ACCEPTED: Fulfilment.Status.NEW,
-    Fulfilment.Status.READY: Fulfilment.Status.ACCEPTED,
-    Fulfilment.Status.HANDED_OVER: Fulfilment.Status.READY,
-}
 PREPARATION_NOTE_TYPE = "Préparation"
 
 
-def _fulfilment_step(*, fulfilment: Fulfilment, by, target: str, refusal: str, note: str) -> Fulfilment:
-    """Moves the fulfilment to ``target`` if it is in the one status that allows it, and leaves an order note
-    naming who did it (Oscar stores the note's date)."""
+def _fulfilment_step(*, fulfilment: Fulfilment, by, action: str, refusal: str, note: str) -> Fulfilment:
+    """Runs the preparation ``action`` of Fulfilment.TRANSITIONS if the current status allows it, and leaves an
+    order note naming who did it (Oscar stores the note's date)."""
     from django.core.exceptions import ValidationError
     from django.utils.translation import gettext as _
     from oscar.core.loading import get_model
@@ -132,12 +139,12 @@ def _fulfilment_step(*, fulfilment: Fulfilment, by, target: str, refusal: str, n
         fulfilment = (
             Fulfilment.objects.select_for_update().select_related("order", "merchant").get(pk=fulfilment.pk)
         )
-        if fulfilment.status != _PREPARATION_STEPS[target]:
+        if not fulfilment.can(action):
             raise ValidationError(
                 refusal % {"status": fulfilment.get_status_display()}, code="illegal_transition"
             )
         previous = fulfilment.get_status_display()
-        fulfilment.status = target
+        fulfilment.status = Fulfilment.TRANSITIONS[action][1]
         fulfilment.save(update_fields=["status", "updated_at"])
         user = by if getattr(by, "is_authenticated", False) else None
         get_model("order", "OrderNote").objects.create(
@@ -163,7 +170,7 @@ def fulfilment_accept(*, fulfilment: Fulfilment, by) -> Fulfilment:
     return _fulfilment_step(
         fulfilment=fulfilment,
         by=by,
-        target=Fulfilment.Status.ACCEPTED,
+        action="accept",
         refusal=_("Cette préparation est « %(status)s » : seule une commande nouvelle peut être acceptée."),
         note=_("commande acceptée"),
     )
@@ -176,7 +183,7 @@ def fulfilment_mark_ready(*, fulfilment: Fulfilment, by) -> Fulfilment:
     return _fulfilment_step(
         fulfilment=fulfilment,
         by=by,
-        target=Fulfilment.Status.READY,
+        action="mark_ready",
         refusal=_("Cette préparation est « %(status)s » : seule une commande acceptée peut être prête."),
         note=_("colis prêt"),
     )
@@ -190,7 +197,7 @@ def fulfilment_hand_over(*, fulfilment: Fulfilment, by) -> Fulfilment:
     return _fulfilment_step(
         fulfilment=fulfilment,
         by=by,
-        target=Fulfilment.Status.HANDED_OVER,
+        action="hand_over",
         refusal=_("Cette préparation est « %(status)s » : seul un colis prêt peut être remis."),
         note=_("colis remis"),
     )

@@ -245,10 +245,10 @@ class FulfilmentDetailView(MerchantSpaceMixin, TemplateView):
             fulfilment=fulfilment,
             lines=[(line, line.pk in refunded) for line in fulfilment.lines.all()],
             destination=selectors.fulfilment_destination(fulfilment=fulfilment),
-            can_accept=status == "new",
-            can_mark_ready=status == "accepted",
-            can_hand_over=status == "ready",
-            can_mark_unavailable=status in {"new", "accepted", "ready"},
+            can_accept=fulfilment.can("accept"),
+            can_mark_ready=fulfilment.can("mark_ready"),
+            can_hand_over=fulfilment.can("hand_over"),
+            can_mark_unavailable=fulfilment.is_preparing,
             has_label=status in _LABEL_STATUSES,
         )
         return context

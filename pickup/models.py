@@ -206,6 +206,18 @@ class Parcel(models.Model):
         COLLECTED = "collected", _("Retiré")
         EXPIRED = "expired", _("Délai de garde dépassé")
         RETURNED = "returned", _("Retourné au commerçant")
+        CANCELLED = "cancelled", _("Annulé")
+
+    # The one declaration of the parcel's life: action → (the status it leaves from, the status it leads to).
+    # The services check it; the counter pages read it through ``can`` and ``allowed_actions``.
+    TRANSITIONS = {
+        "mark_ready": (Status.AWAITING, Status.READY),
+        "hand_over": (Status.READY, Status.COLLECTED),
+        "expire": (Status.READY, Status.EXPIRED),
+        "return_to_merchant": (Status.EXPIRED, Status.RETURNED),
+        # The order was cancelled, or nothing of it is left to deliver, before the parcel came.
+        "cancel": (Status.AWAITING, Status.CANCELLED),
+    }
 
     order = models.OneToOneField("order.Order", on_delete=models.PROTECT, related_name="parcel")
     contact_point = models.ForeignKey(ContactPoint, on_delete=models.PROTECT, related_name="parcels")
@@ -218,6 +230,7 @@ class Parcel(models.Model):
     collected_at = models.DateTimeField(null=True, blank=True)
     expired_at = models.DateTimeField(null=True, blank=True)
     returned_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
     ready_notified_at = models.DateTimeField(null=True, blank=True)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
     failed_attempts = models.PositiveSmallIntegerField(default=0)
@@ -233,6 +246,27 @@ class Parcel(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order.number} @ {self.contact_point.site_id}"
+
+    def can(self, action: str) -> bool:
+        """Whether the parcel's life allows ``action`` from its current status."""
+        return self.status == self.TRANSITIONS[action][0]
+
+    @property
+    def allowed_actions(self) -> frozenset[str]:
+        return frozenset(action for action in self.TRANSITIONS if self.can(action))
+
+    @property
+    def parts(self) -> list:
+        """The shops' parts of the order (its fulfilments, cancelled ones left out), merchant's name order.
+
+        Reads ``order.fulfilments`` through the prefetch cache when the caller prefetched it."""
+        parts = [part for part in self.order.fulfilments.all() if part.status != part.Status.CANCELLED]
+        return sorted(parts, key=lambda part: (part.merchant.trade_name, part.pk))
+
+    @property
+    def parts_missing(self) -> list:
+        """The parts still at their shop, not yet handed to the round: the parcel is not complete without them."""
+        return [part for part in self.parts if part.is_preparing]
 
 
 class ParcelEvent(models.Model):

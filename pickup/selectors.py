@@ -11,7 +11,7 @@ from datetime import date
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from pickup.hours import open_point_ids_on
 from pickup.index import current_index, geodesic_m
@@ -185,12 +185,24 @@ def counter_agent_for(user: AbstractBaseUser | AnonymousUser) -> CounterAgent | 
     return CounterAgent.objects.select_related("contact_point").filter(user=user).first()
 
 
+def _with_parts(parcels: QuerySet[Parcel]) -> QuerySet[Parcel]:
+    """Loads each parcel's shops' parts (Parcel.parts, Parcel.parts_missing) in two more queries in all."""
+    from merchants.models import Fulfilment
+
+    return parcels.prefetch_related(
+        Prefetch("order__fulfilments", queryset=Fulfilment.objects.select_related("merchant"))
+    )
+
+
 def parcels_at_point(
     *, contact_point: ContactPoint, statuses: list[str] | None = None, query: str = ""
 ) -> QuerySet[Parcel]:
-    """A point's parcels, filtered by status and by order number or the resident's name (every word)."""
-    parcels = Parcel.objects.filter(contact_point=contact_point).select_related(
-        "order__shipping_address", "order__user"
+    """A point's parcels with their shops' parts, filtered by status and by order number or the resident's
+    name (every word)."""
+    parcels = _with_parts(
+        Parcel.objects.filter(contact_point=contact_point).select_related(
+            "order__shipping_address", "order__user"
+        )
     )
     if statuses:
         parcels = parcels.filter(status__in=statuses)
@@ -206,9 +218,10 @@ def parcels_at_point(
 
 
 def parcel_at_point(*, contact_point: ContactPoint, pk: int) -> Parcel | None:
-    """One parcel of the point with what its page shows, or None (another point's parcels do not exist here)."""
+    """One parcel of the point with what its page shows (its shops' parts too), or None (another point's
+    parcels do not exist here)."""
     return (
-        Parcel.objects.select_related("order__shipping_address", "order__user", "contact_point")
+        _with_parts(Parcel.objects.select_related("order__shipping_address", "order__user", "contact_point"))
         .filter(contact_point=contact_point, pk=pk)
         .first()
     )

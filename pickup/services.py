@@ -52,12 +52,13 @@ _HASH_PREFIX = "hmac-sha256$"
 
 Status = Parcel.Status
 
-# action: (the status it leaves from, the status it leads to, how the refusal names it)
-_TRANSITIONS = {
-    "mark_ready": (Status.AWAITING, Status.READY, gettext_lazy("marqué disponible")),
-    "hand_over": (Status.READY, Status.COLLECTED, gettext_lazy("remis au destinataire")),
-    "expire": (Status.READY, Status.EXPIRED, gettext_lazy("déclaré hors délai")),
-    "return_to_merchant": (Status.EXPIRED, Status.RETURNED, gettext_lazy("retourné au commerçant")),
+# How a refusal names each action of Parcel.TRANSITIONS, and each status.
+_ACTION_PHRASES = {
+    "mark_ready": gettext_lazy("marqué disponible"),
+    "hand_over": gettext_lazy("remis au destinataire"),
+    "expire": gettext_lazy("déclaré hors délai"),
+    "return_to_merchant": gettext_lazy("retourné au commerçant"),
+    "cancel": gettext_lazy("annulé"),
 }
 _STATUS_PHRASES = {
     Status.AWAITING: gettext_lazy("encore en attente d'arrivée"),
@@ -65,11 +66,36 @@ _STATUS_PHRASES = {
     Status.COLLECTED: gettext_lazy("déjà retiré"),
     Status.EXPIRED: gettext_lazy("hors délai de garde"),
     Status.RETURNED: gettext_lazy("déjà retourné au commerçant"),
+    Status.CANCELLED: gettext_lazy("annulé"),
 }
 
 
 class ParcelTransitionError(ValidationError):
     """A status change that the parcel's life does not allow from its current status."""
+
+
+class ParcelIncomplete(ParcelTransitionError):
+    """The parcel gathers several shops' parts and at least one has not been handed to the round yet."""
+
+    def __init__(self, *, missing: list):
+        super().__init__(parcel_missing_message(missing=missing), code="incomplete")
+        self.missing = missing
+
+
+def parcel_missing_message(*, missing: list) -> str:
+    """What the counter says of a parcel whose ``missing`` parts (fulfilments) have not reached the round."""
+    names = [part.merchant.trade_name for part in missing]
+    if len(names) == 1:
+        listed = names[0]
+    else:
+        listed = _("%(first)s et %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]}
+    return ngettext(
+        "Il manque la part de %(merchants)s : elle n'a pas encore été remise à la tournée. "
+        "L'arrivée s'enregistre quand le colis est complet.",
+        "Il manque les parts de %(merchants)s : elles n'ont pas encore été remises à la tournée. "
+        "L'arrivée s'enregistre quand le colis est complet.",
+        len(names),
+    ) % {"merchants": listed}
 
 
 class ParcelCodeError(ValidationError):
@@ -146,6 +172,9 @@ def parcel_mark_ready(*, parcel: Parcel, by: AbstractBaseUser | None) -> str:
     with transaction.atomic():
         _lock(parcel)
         _ensure_allowed(parcel, "mark_ready")
+        missing = parcel_parts_missing(parcel=parcel)
+        if missing:
+            raise ParcelIncomplete(missing=missing)
         now = timezone.now()
         retention = retention_for_category(category=parcel.contact_point.category)
         code = f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
@@ -222,6 +251,42 @@ def parcel_return_to_merchant(*, parcel: Parcel, by: AbstractBaseUser) -> Parcel
         _transition(parcel, "return_to_merchant", by=by, returned_at=timezone.now())
         order_refund_returned_parcel(order=parcel.order, by=by)
     return parcel
+
+
+def parcel_cancel(*, parcel: Parcel, by: AbstractBaseUser | None) -> Parcel:
+    """The parcel will not come: its order was cancelled, or nothing of it is left to deliver (awaiting →
+    cancelled)."""
+    with transaction.atomic():
+        _lock(parcel)
+        _ensure_allowed(parcel, "cancel")
+        _transition(parcel, "cancel", by=by, cancelled_at=timezone.now())
+    return parcel
+
+
+def parcel_cancel_for_order(*, order, by: AbstractBaseUser | None) -> Parcel | None:
+    """Cancels the order's parcel, if it has one, in the transaction of the order's cancellation; a parcel
+    cancelled already is left as it is."""
+    with transaction.atomic():
+        parcel = Parcel.objects.select_for_update().filter(order=order).first()
+        if parcel is not None and parcel.status != Status.CANCELLED:
+            parcel_cancel(parcel=parcel, by=by)
+    return parcel
+
+
+def parcel_parts_missing(*, parcel: Parcel) -> list:
+    """The shops' parts of the parcel still at their shop (not handed to the round), read afresh."""
+    from django.db.models import Prefetch
+
+    from merchants.models import Fulfilment
+
+    fresh = (
+        Parcel.objects.select_related("order")
+        .prefetch_related(
+            Prefetch("order__fulfilments", queryset=Fulfilment.objects.select_related("merchant"))
+        )
+        .get(pk=parcel.pk)
+    )
+    return fresh.parts_missing
 
 
 def parcel_notify_ready(*, parcel_id: int) -> bool:
@@ -347,17 +412,16 @@ def _lock(parcel: Parcel) -> None:
 
 
 def _ensure_allowed(parcel: Parcel, action: str) -> None:
-    from_status, _to_status, action_phrase = _TRANSITIONS[action]
-    if parcel.status != from_status:
+    if not parcel.can(action):
         raise ParcelTransitionError(
             _("Ce colis est %(state)s : il ne peut pas être %(action)s.")
-            % {"state": _STATUS_PHRASES[parcel.status], "action": action_phrase},
+            % {"state": _STATUS_PHRASES[parcel.status], "action": _ACTION_PHRASES[action]},
             code="illegal_transition",
         )
 
 
 def _transition(parcel: Parcel, action: str, *, by: AbstractBaseUser | None, **fields) -> None:
-    from_status, to_status, _phrase = _TRANSITIONS[action]
+    from_status, to_status = Parcel.TRANSITIONS[action]
     parcel.status = to_status
     for name, value in fields.items():
         setattr(parcel, name, value)

@@ -72,9 +72,11 @@ class ParcelDetailView(CounterAgentMixin, TemplateView):
 
     def render_parcel(self, parcel: Parcel, *, status: int = 200, **extra):
         extra.setdefault("hand_over_form", HandOverForm())
+        missing = parcel.parts_missing if parcel.can("mark_ready") else []
         context = self.get_context_data(
             parcel=parcel,
             point=self.agent.contact_point,
+            parts_missing_message=services.parcel_missing_message(missing=missing) if missing else "",
             events=[
                 (event, Parcel.Status(event.to_status).label) for event in parcel.events.select_related("by")
             ],
@@ -95,8 +97,7 @@ class ParcelActionView(ParcelDetailView):
         try:
             response = self.act(parcel)
         except services.ParcelTransitionError as error:
-            parcel.refresh_from_db()
-            return self.render_parcel(parcel, status=409, error=error.messages[0])
+            return self.render_parcel(self.get_parcel(), status=409, error=error.messages[0])
         return response or redirect("pickup:parcel-detail", pk=parcel.pk)
 
     def act(self, parcel: Parcel):

@@ -302,3 +302,29 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task}({self.kwargs})"
+
+
+class OrderTerms(models.Model):
+    """The municipality's commercial terms an order was sold under, copied onto it when it is placed (in the
+    placement's transaction): payouts and refunds read these, so changing the terms never re-prices it."""
+
+    order = models.OneToOneField("order.Order", on_delete=models.CASCADE, related_name="terms")
+    commission_rate = models.DecimalField(_("taux de commission"), max_digits=7, decimal_places=6)
+    delivery_fee_kept_by = models.CharField(
+        _("frais de livraison conservés par"),
+        max_length=20,
+        choices=[("municipality", _("la commune")), ("merchants", _("les commerçants"))],
+    )
+    returned_parcel_refund = models.CharField(
+        _("remboursement d'un colis non retiré"),
+        max_length=20,
+        choices=[("goods_only", _("les articles seulement")), ("full", _("les articles et la livraison"))],
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("conditions de la commande")
+        verbose_name_plural = _("conditions des commandes")
+
+    def __str__(self) -> str:
+        return f"{self.order_id}: {self.commission_rate:%} / {self.delivery_fee_kept_by} / {self.returned_parcel_refund}"

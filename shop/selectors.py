@@ -1,5 +1,6 @@
 """Reads for the shop's public pages: the territory, and the catalogue across merchants."""
 
+import logging
 from dataclasses import dataclass
 from datetime import time
 from decimal import Decimal
@@ -8,13 +9,15 @@ from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
 from oscar.core.loading import get_model
 
-from shop.models import CommunePostcode, Territory, times_of_day_parse
+from shop.models import CommunePostcode, OrderTerms, Territory, times_of_day_parse
 from shop.text import search_terms
 
 Product = get_model("catalogue", "Product")
 ProductImage = get_model("catalogue", "ProductImage")
 Category = get_model("catalogue", "Category")
 StockRecord = get_model("partner", "StockRecord")
+
+logger = logging.getLogger(__name__)
 
 TERRITORY_CACHE_KEY = "territory:current:v2"
 TERRITORY_CACHE_SECONDS = 300
@@ -63,6 +66,21 @@ def market_terms() -> MarketTerms:
         collection_times=times_of_day_parse(chosen("collection_times", settings.COLLECTION_TIMES)),
         preparation_minutes=chosen("preparation_minutes", settings.PREPARATION_MINUTES),
     )
+
+
+def order_terms(*, order) -> OrderTerms:
+    """The terms ``order`` was sold under, as copied onto it at placement.
+
+    An order without a copy (one placed outside the checkout, in the admin or a shell) gets today's terms
+    copied at this first use, as the ``order_terms`` migration did for the orders placed before it, and keeps
+    them from then on."""
+    from shop.services import order_terms_freeze
+
+    terms = OrderTerms.objects.filter(order_id=order.pk).first()
+    if terms is None:
+        logger.warning("Order %s has no frozen terms: today's are copied onto it now", order.number)
+        terms = order_terms_freeze(order=order)
+    return terms
 
 
 def territory_serves_postcode(*, postcode: str) -> bool:

@@ -5,9 +5,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from shop.models import Commune, CommunePostcode, Territory
+from shop.models import Commune, CommunePostcode, OrderTerms, Territory
 from shop.postcodes import entries_by_insee
-from shop.selectors import TERRITORY_CACHE_KEY
+from shop.selectors import TERRITORY_CACHE_KEY, market_terms
 
 
 def _forget_cached_territory() -> None:
@@ -71,3 +71,18 @@ def roles_ensure() -> None:
         permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
         if permission is not None:
             groups[roles.MUNICIPALITY].permissions.add(permission)
+
+
+def order_terms_freeze(*, order) -> OrderTerms:
+    """Copies the municipality's terms in force onto a placed order; call it in the placement's transaction.
+    Running it again changes nothing: an order keeps the terms it was first given."""
+    terms = market_terms()
+    frozen, _created = OrderTerms.objects.get_or_create(
+        order=order,
+        defaults={
+            "commission_rate": terms.commission_rate,
+            "delivery_fee_kept_by": terms.delivery_fee_kept_by,
+            "returned_parcel_refund": terms.returned_parcel_refund,
+        },
+    )
+    return frozen

@@ -16,6 +16,7 @@ from pickup.models import Parcel
 from shop.geocoding import geocode
 from tests.browser.conftest import PASSWORD, log_in, pay_with_card
 from tests.factories import MerchantFactory, TerritoryFactory, UserFactory, france, make_product
+from tests.merchants.factories import hand_to_the_round
 from tests.pickup.factories import ContactPointFactory, make_counter_agent
 
 Order = get_model("order", "Order")
@@ -30,7 +31,8 @@ def test_resident_chooses_a_point_and_the_agent_hands_the_parcel_over(
 ):
     TerritoryFactory()
     france()
-    product = make_product(merchant=MerchantFactory(), title="Tomme des Pyrénées", price=Decimal("6.80"))
+    shop = MerchantFactory(trade_name="Fromagerie Garonne")
+    product = make_product(merchant=shop, title="Tomme des Pyrénées", price=Decimal("6.80"))
     centre = geocode(postcode="47200", city="Marmande")
     points = []
     for index, name in enumerate(["MARMANDE BP", "MARMANDE GARE", "VIRAZEIL AP"], start=1):
@@ -90,6 +92,13 @@ def test_resident_chooses_a_point_and_the_agent_hands_the_parcel_over(
     search.locator('input[name="q"]').fill(order.number)
     search.get_by_role("button", name="Rechercher").click()
     counter.get_by_role("link", name=re.compile(order.number)).first.click()
+    # The cheese shop has not handed its part to the round yet: the counter says so and offers no arrival.
+    expect(
+        counter.get_by_role("status").filter(has_text="Il manque la part de Fromagerie Garonne")
+    ).to_be_visible()
+    expect(counter.get_by_role("button", name="Enregistrer l'arrivée")).to_have_count(0)
+    hand_to_the_round(order.fulfilments.get())
+    counter.reload()
     counter.get_by_role("button", name="Enregistrer l'arrivée").click()
     expect(counter.locator("body")).to_contain_text("Disponible au retrait")
 
@@ -108,4 +117,5 @@ def test_resident_chooses_a_point_and_the_agent_hands_the_parcel_over(
     parcel.refresh_from_db()
     assert parcel.status == Parcel.Status.COLLECTED
     assert parcel.code_attempts.count() == 2
+    assert order.fulfilments.get().status == "delivered"
     agent_context.close()

@@ -6,9 +6,11 @@ from decimal import Decimal
 from django.utils import timezone
 from oscar.core.loading import get_model
 
+from merchants import services
 from merchants.services import fulfilments_create_for_order
 from pickup.models import OrderPickup
 from shop.models import PaymentAttempt
+from shop.services import order_terms_freeze
 from tests.factories import UserFactory, france
 from tests.pickup.factories import ContactPointFactory
 
@@ -39,7 +41,7 @@ def make_order(
 ):
     """A placed order of ``items`` ((product, quantity) pairs, each product's stock record belonging to one
     merchant) for Camille Laborde, 8 rue Abel Boyé in Marmande, delivered as ``shipping_code`` says: stock
-    allocated, fulfilments created as checkout does, and paid through a PaymentAttempt unless ``paid`` is
+    allocated, the terms in force copied and fulfilments created as checkout does, and paid through a PaymentAttempt unless ``paid`` is
     False (an order from before online payment)."""
     user = user or UserFactory(first_name="Camille", last_name="Laborde")
     address = ShippingAddress.objects.create(
@@ -100,6 +102,7 @@ def make_order(
             point_postcode=point.postcode,
             point_city=point.city,
         )
+    order_terms_freeze(order=order)
     fulfilments_create_for_order(order=order)
     if paid:
         PaymentAttempt.objects.create(
@@ -112,3 +115,14 @@ def make_order(
             order=order,
         )
     return order
+
+
+def hand_to_the_round(*fulfilments, by=None) -> None:
+    """Takes each fulfilment through the merchant's steps (accept, ready, hand over) as the merchant would."""
+    for fulfilment in fulfilments:
+        for step in (
+            services.fulfilment_accept,
+            services.fulfilment_mark_ready,
+            services.fulfilment_hand_over,
+        ):
+            step(fulfilment=fulfilment, by=by)

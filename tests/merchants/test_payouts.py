@@ -4,6 +4,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,7 +15,7 @@ from pickup import services as pickup_services
 from pickup.models import Parcel
 from shop import stripe_gateway
 from tests.factories import MerchantFactory, UserFactory, make_merchant_user, make_product
-from tests.merchants.factories import make_order
+from tests.merchants.factories import hand_to_the_round, make_order
 from tests.merchants.test_refunds import lines_of
 from tests.pickup.factories import ContactPointFactory, make_counter_agent
 from tests.stripe_connect_fake import StripeConnectFake
@@ -66,6 +67,12 @@ def transfers_to(fake):
     return fake.requests_to("POST", "/v1/transfers")
 
 
+def deliver(*, fulfilment, by):
+    """The merchant's part leaves the shop with the round, then reaches the resident."""
+    hand_to_the_round(fulfilment)
+    return fulfilment_mark_delivered(fulfilment=fulfilment, by=by)
+
+
 # The money.
 
 
@@ -78,9 +85,8 @@ def transfers_to(fake):
         (Decimal("0.10"), "0.05", Decimal("0.01")),  # 0.005
     ],
 )
-def test_the_commission_is_rounded_to_the_cent_half_up(settings, base, rate, commission):
-    settings.COMMISSION_RATE = rate
-    assert payouts.commission_for(base=base) == commission
+def test_the_commission_is_rounded_to_the_cent_half_up(base, rate, commission):
+    assert payouts.commission_for(base=base, rate=Decimal(rate)) == commission
 
 
 def test_a_delivered_merchant_gets_its_lines_minus_commission_and_the_transfer_stripe_receives(
@@ -91,7 +97,7 @@ def test_a_delivered_merchant_gets_its_lines_minus_commission_and_the_transfer_s
     fulfilment = order.fulfilments.get(merchant=bakery)
 
     with django_capture_on_commit_callbacks(execute=True):
-        fulfilment_mark_delivered(fulfilment=fulfilment, by=None)
+        deliver(fulfilment=fulfilment, by=None)
         assert transfers_to(stripe_fake) == []  # the transfer waits for the commit
 
     payout = Payout.objects.get()
@@ -130,7 +136,7 @@ def test_only_delivered_merchants_are_paid(
     order, _charge = paid_order([(products["baguette"], 1), (products["roman"], 1)])
 
     with django_capture_on_commit_callbacks(execute=True):
-        fulfilment_mark_delivered(fulfilment=order.fulfilments.get(merchant=books), by=None)
+        deliver(fulfilment=order.fulfilments.get(merchant=books), by=None)
 
     assert list(Payout.objects.values_list("merchant", flat=True)) == [books.pk]
     assert [r.params["destination"] for r in transfers_to(stripe_fake)] == [
@@ -151,7 +157,7 @@ def test_refunded_lines_are_taken_off_before_the_commission(
     )
 
     with django_capture_on_commit_callbacks(execute=True):
-        fulfilment_mark_delivered(fulfilment=fulfilment, by=None)
+        deliver(fulfilment=fulfilment, by=None)
 
     payout = Payout.objects.get()
     # 10.70 sold, 3.90 refunded: 5 % of 6.80 = 0.34
@@ -178,10 +184,10 @@ def test_when_merchants_keep_the_delivery_fee_it_is_split_by_line_value(settings
     assert shares[bakery.pk].amount == Decimal("10.70") - Decimal("0.54") + Decimal("1.65")
     assert shares[books.pk].amount == Decimal("21.00") - Decimal("1.05") + Decimal("3.25")
 
+    # The municipality changes its terms afterwards: this order keeps those it was placed under.
     settings.DELIVERY_FEE_KEPT_BY = "municipality"
-    assert payouts.payout_share(fulfilment=order.fulfilments.get(merchant=books)).delivery_fee == Decimal(
-        "0.00"
-    )
+    settings.COMMISSION_RATE = "0.10"
+    assert payouts.payout_share(fulfilment=order.fulfilments.get(merchant=books)) == shares[books.pk]
 
 
 def test_collecting_the_parcel_pays_every_merchant_once(
@@ -196,7 +202,9 @@ def test_collecting_the_parcel_pays_every_merchant_once(
     point = ContactPointFactory()
     agent = make_counter_agent(contact_point=point)
     parcel = pickup_services.parcel_create_for_order(order=order, contact_point=point)
+    hand_to_the_round(*order.fulfilments.all())  # both parts left their shops: the parcel is whole
     code = pickup_services.parcel_mark_ready(parcel=parcel, by=agent)
+    assert not Payout.objects.exists()  # at the point, not yet with the resident
 
     with django_capture_on_commit_callbacks(execute=True):
         pickup_services.parcel_hand_over(parcel=parcel, code=code, agent=agent)
@@ -225,6 +233,37 @@ def test_a_cancelled_fulfilment_is_never_delivered_nor_paid(shops, paid_order, m
     assert not Payout.objects.exists()
 
 
+@pytest.mark.parametrize("status", ["new", "accepted", "ready"])
+def test_a_part_still_at_the_shop_is_never_delivered_nor_paid(shops, paid_order, status):
+    bakery, books, products = shops
+    order, _charge = paid_order([(products["baguette"], 1)])
+    fulfilment = order.fulfilments.get()
+    Fulfilment.objects.filter(pk=fulfilment.pk).update(status=status)
+
+    with pytest.raises(ValidationError, match="remis"):
+        fulfilment_mark_delivered(fulfilment=fulfilment, by=None)
+
+    fulfilment.refresh_from_db()
+    assert fulfilment.status == status
+    assert not Payout.objects.exists()
+    assert not order.notes.filter(note_type="Livraison").exists()
+
+
+def test_an_order_is_delivered_only_when_every_part_left_its_shop(shops, paid_order):
+    bakery, books, products = shops
+    order, _charge = paid_order([(products["baguette"], 1), (products["roman"], 1)])
+    Fulfilment.objects.filter(order=order, merchant=bakery).update(status=Fulfilment.Status.HANDED_OVER)
+
+    with pytest.raises(ValidationError, match="Librairie des Quais"):
+        payouts.fulfilments_mark_delivered_for_order(order=order, by=None)
+
+    assert dict(order.fulfilments.values_list("merchant", "status")) == {
+        bakery.pk: Fulfilment.Status.HANDED_OVER,
+        books.pk: Fulfilment.Status.NEW,
+    }
+    assert not Payout.objects.exists()
+
+
 # Sending, failing, retrying.
 
 
@@ -239,7 +278,7 @@ def test_a_payout_waits_for_the_merchants_account_then_goes_on_retry(
     order, _charge = paid_order([(products["baguette"], 1)])
 
     with django_capture_on_commit_callbacks(execute=True):
-        fulfilment_mark_delivered(fulfilment=order.fulfilments.get(), by=None)
+        deliver(fulfilment=order.fulfilments.get(), by=None)
 
     payout = Payout.objects.get()
     assert (payout.status, payout.last_error) == (Payout.Status.PENDING, "compte de versement non activé")
@@ -261,7 +300,7 @@ def test_a_merchant_without_an_account_stays_pending(shops, paid_order, stripe_f
     bakery, books, products = shops
     PayoutAccount.objects.filter(merchant=bakery).delete()
     order, _charge = paid_order([(products["baguette"], 1)])
-    fulfilment_mark_delivered(fulfilment=order.fulfilments.get(), by=None)
+    deliver(fulfilment=order.fulfilments.get(), by=None)
 
     assert payouts.payout_send(payout_id=Payout.objects.get().pk) is False
     payout = Payout.objects.get()
@@ -276,7 +315,7 @@ def test_a_merchant_without_an_account_stays_pending(shops, paid_order, stripe_f
 def test_an_order_placed_before_online_payment_fails_clearly_without_calling_stripe(shops, stripe_fake):
     bakery, books, products = shops
     order = make_order([(products["baguette"], 1)], paid=False)
-    fulfilment_mark_delivered(fulfilment=order.fulfilments.get(), by=None)
+    deliver(fulfilment=order.fulfilments.get(), by=None)
     payout = Payout.objects.get()
 
     assert payouts.payout_send(payout_id=payout.pk) is False
@@ -301,7 +340,7 @@ def test_a_crash_after_stripe_accepted_the_transfer_never_pays_twice(
         raise RuntimeError("worker lost between Stripe's answer and our write")
 
     monkeypatch.setattr(stripe_gateway, "transfer_create", accepted_then_crash)
-    fulfilment_mark_delivered(fulfilment=order.fulfilments.get(), by=None)
+    deliver(fulfilment=order.fulfilments.get(), by=None)
     payout = Payout.objects.get()
 
     with pytest.raises(payouts.PayoutNotSent):
@@ -347,7 +386,7 @@ def test_a_worker_killed_after_stripe_accepted_leaves_the_payout_pending_and_the
         raise ProcessKilled
 
     monkeypatch.setattr(stripe_gateway, "transfer_create", accepted_then_killed)
-    fulfilment_mark_delivered(fulfilment=order.fulfilments.get(), by=None)
+    deliver(fulfilment=order.fulfilments.get(), by=None)
     payout = Payout.objects.get()
     with pytest.raises(ProcessKilled):
         payouts.payout_send(payout_id=payout.pk)
@@ -368,7 +407,7 @@ def test_an_answer_lost_on_the_network_is_retried_with_the_same_key_and_pays_onc
 ):
     bakery, books, products = shops
     order, _charge = paid_order([(products["roman"], 1)])
-    fulfilment_mark_delivered(fulfilment=order.fulfilments.get(), by=None)
+    deliver(fulfilment=order.fulfilments.get(), by=None)
     stripe_fake.drop_transfer_responses = 1
     payout = Payout.objects.get()
 
@@ -476,10 +515,10 @@ def ledger(shops, paid_order, stripe_fake, django_capture_on_commit_callbacks):
         order, _charge = paid_order(items)
         with django_capture_on_commit_callbacks(execute=True):
             for fulfilment in order.fulfilments.all():
-                fulfilment_mark_delivered(fulfilment=fulfilment, by=None)
+                deliver(fulfilment=fulfilment, by=None)
         orders.append(order)
     old, _charge = paid_order([(products["baguette"], 1)])
-    fulfilment_mark_delivered(fulfilment=old.fulfilments.get(), by=None)
+    deliver(fulfilment=old.fulfilments.get(), by=None)
     last_month = timezone.localdate().replace(day=1) - timedelta(days=1)
     Payout.objects.filter(order=old).update(
         created_at=timezone.now().replace(year=last_month.year, month=last_month.month, day=15)

@@ -360,3 +360,56 @@ def test_a_recorded_refund_reaches_stripe_once_through_the_payment_task(
     [stripe_refund] = localstripe.refunds(intent.id)
     assert (stripe_refund["amount"], stripe_refund["id"]) == (390, refund.stripe_refund_id)
     assert refund.sent_at is not None
+
+
+# A cancelled order leaves no parcel waiting at the point.
+
+
+def contact_point_order(products):
+    point = ContactPointFactory()
+    order = make_order(
+        [(products["baguette"], 3), (products["roman"], 1)],
+        shipping=Decimal("2.90"),
+        shipping_code="contact-point",
+        point=point,
+    )
+    return pickup_services.parcel_create_for_order(order=order, contact_point=point)
+
+
+def test_cancelling_the_order_cancels_its_parcel(shops, refund_send):
+    bakery, books, products = shops
+    parcel = contact_point_order(products)
+    resident = parcel.order.user
+
+    refunds.order_cancel(order=parcel.order, by=resident)
+
+    parcel.refresh_from_db()
+    assert parcel.status == "cancelled"
+    event = parcel.events.last()
+    assert (event.from_status, event.to_status, event.by) == ("awaiting", "cancelled", resident)
+    refunds.order_cancel(order=parcel.order, by=resident)  # again: nothing more happens
+    assert parcel.events.count() == 2
+    agent = make_counter_agent(contact_point=parcel.contact_point)
+    with pytest.raises(pickup_services.ParcelTransitionError):
+        pickup_services.parcel_mark_ready(parcel=parcel, by=agent)
+
+
+def test_when_every_line_becomes_unavailable_the_parcel_is_cancelled(shops, refund_send):
+    bakery, books, products = shops
+    parcel = contact_point_order(products)
+    order = parcel.order
+
+    refunds.fulfilment_lines_mark_unavailable(
+        fulfilment=order.fulfilments.get(merchant=bakery),
+        lines=[lines_of(order)["Baguette tradition"]],
+        by=None,
+    )
+    parcel.refresh_from_db()
+    assert parcel.status == Parcel.Status.AWAITING  # the book is still coming
+
+    refunds.fulfilment_lines_mark_unavailable(
+        fulfilment=order.fulfilments.get(merchant=books), lines=[lines_of(order)["Roman du terroir"]], by=None
+    )
+    parcel.refresh_from_db()
+    assert parcel.status == "cancelled"
+    assert refunds.refunded_amount(order=order) == order.total_incl_tax

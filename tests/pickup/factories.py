@@ -33,6 +33,8 @@ def make_pickup_order(*, user=None, first_name="Camille", last_name="Laborde", n
     from django.utils import timezone
     from oscar.core.loading import get_model
 
+    from shop.services import order_terms_freeze
+
     order_model = get_model("order", "Order")
     from tests.factories import france
 
@@ -54,7 +56,7 @@ def make_pickup_order(*, user=None, first_name="Camille", last_name="Laborde", n
         postcode="47200",
         country=country,
     )
-    return order_model.objects.create(
+    order = order_model.objects.create(
         number=number or f"{100000 + order_model.objects.count() + 1}",
         user=user,
         shipping_address=address,
@@ -67,6 +69,8 @@ def make_pickup_order(*, user=None, first_name="Camille", last_name="Laborde", n
         shipping_method="Retrait en point de contact La Poste",
         date_placed=timezone.now(),
     )
+    order_terms_freeze(order=order)  # as checkout does
+    return order
 
 
 def make_parcel(*, contact_point=None, order=None, **order_kwargs):

@@ -33,6 +33,7 @@ ACTIONS = {
     "hand_over": (Status.READY, Status.COLLECTED),
     "expire": (Status.READY, Status.EXPIRED),
     "return_to_merchant": (Status.EXPIRED, Status.RETURNED),
+    "cancel": (Status.AWAITING, Status.CANCELLED),
 }
 STATUS_PHRASES = {
     Status.AWAITING: "encore en attente d'arrivée",
@@ -40,6 +41,7 @@ STATUS_PHRASES = {
     Status.COLLECTED: "déjà retiré",
     Status.EXPIRED: "hors délai de garde",
     Status.RETURNED: "déjà retourné au commerçant",
+    Status.CANCELLED: "annulé",
 }
 
 
@@ -75,6 +77,8 @@ def parcel_in(status: str, *, point, agent, clock) -> tuple[Parcel, str]:
     parcel = make_parcel(contact_point=point)
     if status == Status.AWAITING:
         return parcel, ""
+    if status == Status.CANCELLED:
+        return services.parcel_cancel(parcel=parcel, by=agent), ""
     code = services.parcel_mark_ready(parcel=parcel, by=agent)
     if status == Status.COLLECTED:
         services.parcel_hand_over(parcel=parcel, code=code, agent=agent)
@@ -95,7 +99,13 @@ def run(action: str, parcel: Parcel, *, code: str, agent, clock):
     if action == "expire":
         clock.advance(days=30)
         return services.parcel_expire(parcel=parcel)
+    if action == "cancel":
+        return services.parcel_cancel(parcel=parcel, by=agent)
     return services.parcel_return_to_merchant(parcel=parcel, by=agent)
+
+
+def test_the_parcels_life_is_declared_once_on_the_model():
+    assert Parcel.TRANSITIONS == ACTIONS
 
 
 def wrong(code: str) -> str:
@@ -124,6 +134,7 @@ def test_every_transition_is_allowed_only_from_its_status(status, action, point,
             "collected": "collected_at",
             "expired": "expired_at",
             "returned": "returned_at",
+            "cancelled": "cancelled_at",
         }
         assert getattr(parcel, stamp[to_status]) == clock.now
     else:

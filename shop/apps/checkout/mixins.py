@@ -3,13 +3,16 @@ from oscar.apps.checkout import mixins
 
 from merchants.services import fulfilments_create_for_order
 from pickup.checkout import order_pickup_create
+from shop.services import order_terms_freeze
 
 
 class OrderPlacementMixin(mixins.OrderPlacementMixin):
     def place_order(self, *args, pickup_point=None, pickup_distance_m=None, **kwargs):
-        """Places Oscar's order, splits it per merchant and records the pickup point, in one transaction."""
+        """Places Oscar's order, copies the terms it is sold under onto it, splits it per merchant and records
+        the pickup point, in one transaction."""
         with transaction.atomic():
             order = super().place_order(*args, **kwargs)
+            order_terms_freeze(order=order)
             fulfilments_create_for_order(order=order)
             if pickup_point is not None:
                 order_pickup_create(order=order, contact_point=pickup_point, distance_m=pickup_distance_m)
