@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "django.contrib.flatpages",
     "django.contrib.humanize",
+    "django.forms",
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
     "shop.apps.checkout.apps.CheckoutConfig",
@@ -92,6 +93,9 @@ MIDDLEWARE = [
     "oscar.apps.basket.middleware.BasketMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
 ]
+
+# Widgets render through TEMPLATES, so that templates/ can override one of Oscar's (its image widget, for the CSP).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 ROOT_URLCONF = "shop.urls"
 WSGI_APPLICATION = "shop.wsgi.application"
@@ -221,6 +225,7 @@ CONTENT_SECURITY_POLICY = {
             "'self'",
             NONCE,
             "'unsafe-hashes'",
+            "'report-sample'",
             *(
                 f"'sha256-{b64encode(sha256(code.encode()).digest()).decode()}'"
                 for code in CSP_INLINE_HANDLERS
