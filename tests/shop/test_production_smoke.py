@@ -222,3 +222,21 @@ def test_production_starts_serves_its_first_requests_and_sends_a_csp(gunicorn):
     assert "Traceback" not in log and "Internal Server Error" not in log, log[-5000:]
     # The missing image was put in place at deploy time, never re-created by a page view.
     assert not missing_image.is_symlink() and missing_image.stat().st_ino == installed.st_ino
+
+
+def test_deploy_prepare_puts_oscars_missing_image_in_media_root_so_no_view_writes_it(settings, monkeypatch):
+    from django.core.management import call_command
+    from oscar.apps.catalogue.abstract_models import MissingProductImage
+
+    target = Path(settings.MEDIA_ROOT) / settings.OSCAR_MISSING_IMAGE_URL
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.symlink_to(
+        Path(settings.MEDIA_ROOT) / "gone.jpg"
+    )  # what a moved virtualenv leaves of Oscar's link
+    for _ in range(2):
+        call_command("deploy_prepare", "--skip-collectstatic", verbosity=0)
+        assert target.is_file() and not target.is_symlink()
+        assert target.read_bytes()[:3] == b"\xff\xd8\xff"  # a JPEG
+    # A product page without a picture then finds it in place: nothing to create while serving.
+    monkeypatch.setattr(os, "symlink", lambda *args: pytest.fail("Oscar wrote its missing image on a view"))
+    assert MissingProductImage().name == settings.OSCAR_MISSING_IMAGE_URL
