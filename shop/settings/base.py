@@ -1,7 +1,10 @@
+from base64 import b64encode
+from hashlib import sha256
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
+from csp.constants import NONCE
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403
 
@@ -14,6 +17,8 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False) if (BASE_DIR / ".env").exists() else None
 
 DEBUG = env.bool("DEBUG", default=True)
+# shop.settings.production sets it: what only the demo may do (seed_demo) refuses to run there.
+PRODUCTION = False
 SECRET_KEY = env("SECRET_KEY", default="comptoir-demo-only-not-secret")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -29,6 +34,7 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "django.contrib.flatpages",
     "django.contrib.humanize",
+    "django.forms",
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
     "shop.apps.checkout.apps.CheckoutConfig",
@@ -80,6 +86,7 @@ OSCAR_URL_SCHEMA = urlsplit(SITE_URL).scheme
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "shop.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "shop.middleware.LanguageMiddleware",
@@ -91,6 +98,9 @@ MIDDLEWARE = [
     "oscar.apps.basket.middleware.BasketMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
 ]
+
+# Widgets render through TEMPLATES, so that templates/ can override one of Oscar's (its image widget, for the CSP).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 ROOT_URLCONF = "shop.urls"
 WSGI_APPLICATION = "shop.wsgi.application"
@@ -224,6 +234,43 @@ POSTCODES_FILE = Path(
 
 # Map tiles for the pages that show a map; pages work when they cannot load.
 MAP_TILE_URL = env("MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+
+# Content-Security-Policy (django-csp), the same in the demo as in production so that a page breaking it breaks
+# in development. Scripts: our static files, and inline blocks carrying the request's nonce; Oscar's templates'
+# few inline handlers (a "cancel" link going back, "print this page") are allowed by their hash, nothing else
+# inline. Styles allow inline: Oscar's templates, Bootstrap, TinyMCE and Stripe.js set style attributes, and a
+# nonce would void 'unsafe-inline'. No form-action: the payouts page's form redirects to Stripe's onboarding.
+# shop.csp adds, per request, the hosts of STRIPE_JS_URL, MAP_TILE_URL, MEDIA_URL and STATIC_URL.
+CSP_INLINE_HANDLERS = [
+    "history.go(-1);return false",
+    "window.history.go(-1);return false",
+    "window.close();return false;",
+    "window.print()",
+    "javascript:history.go(-1);",
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": [
+            "'self'",
+            NONCE,
+            "'unsafe-hashes'",
+            "'report-sample'",
+            *(
+                f"'sha256-{b64encode(sha256(code.encode()).digest()).decode()}'"
+                for code in CSP_INLINE_HANDLERS
+            ),
+        ],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 LOGGING = {
     "version": 1,

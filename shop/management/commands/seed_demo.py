@@ -1,4 +1,5 @@
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from shop.demo.seed import seed_demo
 
@@ -18,6 +19,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, merchants=None, products_per_merchant=None, **options):
+        # The demo's accounts share one published password: in production they would be open doors.
+        if settings.PRODUCTION:
+            raise CommandError(
+                "seed_demo refuse de tourner en production (shop.settings.production) : les comptes de "
+                "démonstration ont un mot de passe public. Chargez vos vraies données."
+            )
         summary = seed_demo(
             merchants=merchants,
             products_per_merchant=products_per_merchant,
