@@ -46,13 +46,14 @@ def test_production_links_default_to_the_first_allowed_host_over_https_and_refus
     import json
     import secrets
 
-    from tests.shop.test_settings import run
+    from tests.shop.test_settings import PRODUCTION_ENV, run
 
     code = (
         "import django, json; django.setup(); from django.conf import settings as s;"
         "print(json.dumps([s.SITE_URL, s.OSCAR_URL_SCHEMA]))"
     )
     env = {
+        **PRODUCTION_ENV,
         "DJANGO_SETTINGS_MODULE": "shop.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(64),
         "ALLOWED_HOSTS": "boutique.mairie.example,www.boutique.mairie.example",
