@@ -191,16 +191,21 @@ def fulfilment_mark_ready(*, fulfilment: Fulfilment, by) -> Fulfilment:
 
 def fulfilment_hand_over(*, fulfilment: Fulfilment, by) -> Fulfilment:
     """The parcel left the shop with the courier or the resident (ready → handed_over); recorded as an order
-    note with who and when."""
+    note with who and when. Collected at the shop, it reached the resident: delivered, and the merchant's payout
+    recorded, in the same transaction."""
     from django.utils.translation import gettext as _
 
-    return _fulfilment_step(
-        fulfilment=fulfilment,
-        by=by,
-        action="hand_over",
-        refusal=_("Cette préparation est « %(status)s » : seul un colis prêt peut être remis."),
-        note=_("colis remis"),
-    )
+    with transaction.atomic():
+        fulfilment = _fulfilment_step(
+            fulfilment=fulfilment,
+            by=by,
+            action="hand_over",
+            refusal=_("Cette préparation est « %(status)s » : seul un colis prêt peut être remis."),
+            note=_("colis remis"),
+        )
+        if fulfilment.collected_by_resident:
+            fulfilment = fulfilment_mark_delivered(fulfilment=fulfilment, by=by)
+    return fulfilment
 
 
 DIGEST_MAX_DAYS = 7

@@ -10,7 +10,12 @@ from django.utils import timezone
 
 from merchants import payouts, refunds
 from merchants.models import Fulfilment, Payout, PayoutAccount
-from merchants.services import fulfilment_mark_delivered
+from merchants.services import (
+    fulfilment_accept,
+    fulfilment_hand_over,
+    fulfilment_mark_delivered,
+    fulfilment_mark_ready,
+)
 from pickup import services as pickup_services
 from pickup.models import Parcel
 from shop import stripe_gateway
@@ -220,6 +225,36 @@ def test_collecting_the_parcel_pays_every_merchant_once(
     assert sorted(r.idempotency_key for r in transfers_to(stripe_fake)) == sorted(
         f"payout-{order.number}-{merchant.pk}" for merchant in (bakery, books)
     )
+
+
+def test_a_parcel_collected_at_the_shop_is_delivered_and_paid_when_the_merchant_hands_it_over(
+    shops, paid_order, stripe_fake, django_capture_on_commit_callbacks
+):
+    bakery, books, products = shops
+    order, _charge = paid_order([(products["baguette"], 2)], shipping_code="click-and-collect")
+    fulfilment = order.fulfilments.get(merchant=bakery)
+    fulfilment_accept(fulfilment=fulfilment, by=None)
+    fulfilment_mark_ready(fulfilment=fulfilment, by=None)
+    assert not Payout.objects.exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        fulfilment = fulfilment_hand_over(fulfilment=fulfilment, by=None)
+
+    assert fulfilment.status == Fulfilment.Status.DELIVERED
+    payout = Payout.objects.get()
+    assert (payout.merchant, payout.gross) == (bakery, Decimal("2.60"))
+    assert len(transfers_to(stripe_fake)) == 1
+
+
+def test_a_parcel_handed_to_the_round_is_not_delivered_yet(shops, paid_order):
+    bakery, books, products = shops
+    order, _charge = paid_order([(products["baguette"], 1)], shipping_code="home-delivery")
+    fulfilment = order.fulfilments.get(merchant=bakery)
+    fulfilment_accept(fulfilment=fulfilment, by=None)
+    fulfilment_mark_ready(fulfilment=fulfilment, by=None)
+    fulfilment = fulfilment_hand_over(fulfilment=fulfilment, by=None)
+    assert fulfilment.status == Fulfilment.Status.HANDED_OVER
+    assert not Payout.objects.exists()
 
 
 def test_a_cancelled_fulfilment_is_never_delivered_nor_paid(shops, paid_order, monkeypatch):
