@@ -104,6 +104,7 @@ def production_env(smoke_database, tmp_path):
         CACHE_KEY_PREFIX=f"smoke-{uuid.uuid4().hex[:8]}",
         SECRET_KEY=secrets.token_urlsafe(64),
         ALLOWED_HOSTS="127.0.0.1",
+        SITE_URL="https://boutique.mairie.example",
         # Plain HTTP on loopback: no TLS proxy in front of this gunicorn.
         SECURE_SSL_REDIRECT="false",
         STATIC_ROOT=str(tmp_path / "static"),
