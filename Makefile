@@ -39,6 +39,7 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 bench: install
 	@set -e; for script in $(filter-out bench/_%,$(wildcard bench/*.py)); do \

@@ -28,7 +28,7 @@ def bench_environment(name: str) -> dict[str, str]:
         database_url = f"sqlite:///{ROOT / 'var' / f'bench_{name}.sqlite3'}"
     env.update(
         {
-            "DJANGO_SETTINGS_MODULE": "shop.settings",
+            "DJANGO_SETTINGS_MODULE": "config.settings",
             "DATABASE_URL": database_url,
             "DEBUG": "false",
             "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
@@ -74,7 +74,7 @@ class LiveServer:
         self.process = subprocess.Popen(
             [
                 gunicorn,
-                "shop.wsgi",
+                "config.wsgi",
                 "-w",
                 str(self.workers),
                 "-b",

@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.shipping.methods import FixedPrice
 
-from shop import vat
+from core import vat
 from shop.selectors import market_terms
 
 

@@ -35,10 +35,9 @@ from oscar.apps.catalogue.categories import create_from_breadcrumbs
 from oscar.core.loading import get_model
 from PIL import Image
 
-from merchants.models import CatalogueImport, Merchant
-from shop import vat
-from shop.outbox import outbox_enqueue
-from shop.text import (
+from core import vat
+from core.outbox import outbox_enqueue
+from core.text import (
     csv_cell_neutralise,
     csv_cell_restore,
     html_sanitise,
@@ -46,6 +45,7 @@ from shop.text import (
     search_document,
     unaccent,
 )
+from merchants.models import CatalogueImport, Merchant
 
 Product = get_model("catalogue", "Product")
 ProductClass = get_model("catalogue", "ProductClass")
@@ -734,7 +734,7 @@ def _format_decimal(value: Decimal, *, places: bool = True) -> str:
 
 def catalogue_export(*, merchant: Merchant) -> str:
     """The merchant's catalogue as CSV in the import's format (`;`, decimal comma), ready to re-import; a cell
-    starting with =, +, -, @, a tab or a CR is prefixed with a ' (see shop.text.csv_cell_neutralise)."""
+    starting with =, +, -, @, a tab or a CR is prefixed with a ' (see core.text.csv_cell_neutralise)."""
     records = (
         StockRecord.objects.filter(partner=merchant.partner)
         .select_related("product__product_class")

@@ -2,8 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.text import html_sanitise
 from shop.models import postcode as postcode_validator
-from shop.text import html_sanitise
 
 from .validators import validate_siret
 

@@ -27,9 +27,9 @@ from django.db.models import DecimalField, ExpressionWrapper, F, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.outbox import outbox_enqueue
 from shop import stripe_gateway
 from shop.models import PaymentAttempt
-from shop.outbox import outbox_enqueue
 from shop.selectors import order_terms
 
 from .models import Fulfilment, Merchant, Payout, PayoutAccount

@@ -22,8 +22,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
+from core.outbox import outbox_enqueue
 from shop.models import PaymentAttempt, Refund
-from shop.outbox import outbox_enqueue
 from shop.selectors import order_terms
 
 from .models import Fulfilment

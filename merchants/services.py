@@ -5,9 +5,9 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
+from core.outbox import outbox_enqueue
 from merchants import selectors
 from merchants.calculations import collection_time
-from shop.outbox import outbox_enqueue
 from shop.selectors import market_terms
 
 from .models import Fulfilment, Merchant
@@ -322,7 +322,7 @@ def merchant_apply(
     from django.utils.translation import gettext as _
     from oscar.core.loading import get_model
 
-    from shop.geocoding import geocode
+    from core.geocoding import geocode
     from shop.selectors import territory_serves_postcode
 
     from . import tasks
@@ -408,7 +408,7 @@ def _merchant_unique_slug(*, name: str) -> str:
 
 
 def _territory_insee_code(*, postcode: str, city: str) -> str:
-    from shop.geocoding import name_key
+    from core.geocoding import name_key
     from shop.models import Commune
 
     communes = list(Commune.objects.filter(postcodes__postcode=postcode).distinct())
@@ -477,7 +477,7 @@ def merchant_notify_municipality(*, merchant_id: int) -> bool:
     from django.core.mail import send_mail
     from django.template.loader import render_to_string
 
-    from shop import roles
+    from core import roles
     from shop.selectors import territory_current
 
     with transaction.atomic():

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
+from core import roles
 from merchants import payouts, selectors, services
 from merchants.forms import (
     ApplicationFilterForm,
@@ -22,7 +23,6 @@ from merchants.forms import (
     NotificationSettingsForm,
 )
 from merchants.models import Merchant, Sector
-from shop import roles
 from shop.apps.search.views import BaseProductListView
 from shop.selectors import market_terms
 

@@ -12,11 +12,11 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.geocoding import GeocodingRateLimited, geocode
+from core.ratelimit import ApiThrottled, client_ip
 from pickup.hours import contact_point_is_open_now, opening_hours_summary
 from pickup.models import ContactPoint, OpeningException, PointCategory
 from pickup.selectors import MAX_LIMIT, NearestPoint, contact_points_nearest
-from shop.geocoding import GeocodingRateLimited, geocode
-from shop.ratelimit import ApiThrottled, client_ip
 
 DEFAULT_LIMIT = 5
 MAX_TYPES = 10

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import ListView, TemplateView
 
+from core import roles
 from pickup import selectors
 from pickup.hours import (
     WEEKDAY_CHOICES,
@@ -28,7 +29,6 @@ from pickup.hours import (
     weekly_hours_display,
 )
 from pickup.models import ContactPoint, OpeningException
-from shop import roles
 from shop.selectors import territory_current
 
 SLOTS = (1, 2)

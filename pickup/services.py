@@ -15,6 +15,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from core.outbox import outbox_enqueue
 from merchants.payouts import fulfilments_mark_delivered_for_order
 from merchants.refunds import order_refund_returned_parcel
 from pickup.models import (
@@ -26,7 +27,6 @@ from pickup.models import (
     PointCategory,
     RetentionPolicy,
 )
-from shop.outbox import outbox_enqueue
 
 logger = logging.getLogger(__name__)
 

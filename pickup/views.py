@@ -11,10 +11,10 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import ListView, TemplateView
 
+from core import roles
 from pickup import selectors, services
 from pickup.forms import HandOverForm, ParcelSearchForm, RetentionPolicyForm
 from pickup.models import Parcel, PointCategory
-from shop import roles
 
 
 class CounterAgentMixin(UserPassesTestMixin):

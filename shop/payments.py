@@ -22,9 +22,10 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 from oscar.core.prices import Price
 
-from shop import links, stripe_gateway
+from core import links
+from core.outbox import outbox_enqueue
+from shop import stripe_gateway
 from shop.models import PaymentAttempt, Refund, StockHold
-from shop.outbox import outbox_enqueue
 
 logger = logging.getLogger(__name__)
 

@@ -9,8 +9,8 @@ from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
 from oscar.core.loading import get_model
 
+from core.text import search_terms
 from shop.models import CommunePostcode, OrderTerms, Territory, times_of_day_parse
-from shop.text import search_terms
 
 Product = get_model("catalogue", "Product")
 ProductImage = get_model("catalogue", "ProductImage")

@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.postcodes import entries_by_insee
 from shop.models import Commune, CommunePostcode, OrderTerms, Territory
-from shop.postcodes import entries_by_insee
 from shop.selectors import TERRITORY_CACHE_KEY, market_terms
 
 
@@ -64,7 +64,7 @@ def roles_ensure() -> None:
     """Creates the role groups and gives the municipality its permissions; safe to run again."""
     from django.contrib.auth.models import Group, Permission
 
-    from shop import roles
+    from core import roles
 
     groups = {role: Group.objects.get_or_create(name=name)[0] for role, name in roles.GROUP_NAMES.items()}
     for app_label, codename in roles.MUNICIPALITY_PERMISSIONS:

@@ -16,10 +16,3 @@ def payment_attempt_notify_resident(attempt_id: int) -> bool:
 @shared_task
 def stock_holds_release_expired() -> int:
     return payments.stock_holds_release_expired()
-
-
-@shared_task
-def outbox_relay() -> int:
-    from . import outbox
-
-    return outbox.outbox_relay()

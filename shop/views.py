@@ -9,8 +9,9 @@ from django.views import View
 from django.views.generic import TemplateView
 from oscar.core.loading import get_model
 
+from core import roles
 from merchants.selectors import merchants_directory
-from shop import roles, selectors, services
+from shop import selectors, services
 from shop.forms import CommuneAddForm, TerritoryForm
 
 Order = get_model("order", "Order")

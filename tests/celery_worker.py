@@ -25,13 +25,13 @@ def celery_worker_process(*, queue: str = "celery", broker_url: str | None = Non
     )
     environment = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "shop.settings",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
         "DATABASE_URL": test_database_url.geturl(),
         "REDIS_URL": broker_url or settings.REDIS_URL,
         "CONN_MAX_AGE": "0",
         **(env or {}),
     }
-    command = [sys.executable, "-m", "celery", "-A", "shop", "worker", "--pool=solo", "--loglevel=INFO"]
+    command = [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "--loglevel=INFO"]
     command += [
         "-Q",
         queue,

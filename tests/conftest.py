@@ -3,7 +3,7 @@ import os
 import pytest
 from django.core.cache import cache
 
-from shop.celery import app as celery_app
+from config.celery import app as celery_app
 from tests.stripe_server import localstripe, localstripe_server  # noqa: F401
 
 
@@ -50,7 +50,7 @@ def _fresh_nearest_index(settings):
 @pytest.fixture(autouse=True)
 def _broker_not_known_down():
     """A test that took a broker down does not leave the next ones skipping the outbox's relay after commit."""
-    from shop.outbox import broker_down_forget
+    from core.outbox import broker_down_forget
 
     broker_down_forget()
     yield

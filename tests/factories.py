@@ -7,9 +7,9 @@ from django.contrib.auth.models import Permission
 from oscar.apps.catalogue.categories import create_from_breadcrumbs
 from oscar.core.loading import get_model
 
+from core import vat
 from merchants.models import Merchant, OpeningHours, Sector
 from merchants.validators import luhn_valid
-from shop import vat
 from shop.models import Commune, CommunePostcode, Territory
 
 Product = get_model("catalogue", "Product")

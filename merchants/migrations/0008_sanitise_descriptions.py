@@ -4,7 +4,7 @@ from django.db import migrations
 
 
 def sanitise_descriptions(apps, schema_editor):
-    from shop.text import html_sanitise
+    from core.text import html_sanitise
 
     Merchant = apps.get_model("merchants", "Merchant")
     for merchant in Merchant.objects.exclude(description="").only("pk", "description"):

@@ -1,7 +1,7 @@
 from django import template
 
+from core import roles
 from merchants import payouts, selectors
-from shop import roles
 
 register = template.Library()
 

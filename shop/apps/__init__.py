@@ -18,7 +18,7 @@ def _site_sync_after_migrate(*, using: str = "default", **kwargs) -> None:
     from django.contrib.sites.models import Site
     from django.db import router
 
-    from shop.links import site_sync
+    from core.links import site_sync
 
     if router.allow_migrate_model(using, Site):
         site_sync(using=using)

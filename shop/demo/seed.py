@@ -15,16 +15,17 @@ from django.utils.text import slugify
 from oscar.apps.catalogue.categories import create_from_breadcrumbs
 from oscar.core.loading import get_model
 
+from core import links, roles, vat
+from core.postcodes import entries_by_insee, postcode_entries
+from core.text import search_document, unaccent
 from merchants.models import Merchant, OpeningHours, Sector
 from merchants.validators import luhn_valid
 from pickup.importers import contact_points_import
 from pickup.models import ContactPoint, CounterAgent, PointCategory
-from shop import links, roles, services, vat
+from shop import services
 from shop.demo.catalogue import MERCHANTS, SECTOR_CATALOGUES
 from shop.demo.images import draw_label_image
 from shop.models import Territory
-from shop.postcodes import entries_by_insee, postcode_entries
-from shop.text import search_document, unaccent
 
 Product = get_model("catalogue", "Product")
 ProductClass = get_model("catalogue", "ProductClass")
@@ -350,8 +351,8 @@ def seed_users(merchant: Merchant, summary: SeedSummary) -> None:
 def _demo_counter_point() -> ContactPoint | None:
     """The point checkout offers the demo resident first, so that a parcel ordered by her reaches the demo's
     counter agent; Marmande's bureau de poste when none is offered."""
+    from core.geocoding import geocode
     from pickup.checkout import pickup_choices
-    from shop.geocoding import geocode
 
     home = geocode(
         address=DEMO_RESIDENT_ADDRESS["line1"],

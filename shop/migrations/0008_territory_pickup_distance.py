@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('shop', '0007_outbox'),
+        ('shop', '0006_payment_attempt_number_per_basket'),
     ]
 
     operations = [

@@ -3,7 +3,7 @@ import re
 from django import template
 from django.utils.safestring import mark_safe
 
-from shop.text import html_sanitise
+from core.text import html_sanitise
 
 register = template.Library()
 

@@ -14,9 +14,9 @@ from oscar.core.loading import get_model
 from PIL import Image
 from playwright.sync_api import Page, expect
 
+from core.geocoding import geocode
 from merchants.models import Fulfilment
 from pickup.hours import contact_point_set_weekly_hours
-from shop.geocoding import geocode
 from tests.browser.conftest import PASSWORD, pay_with_card
 from tests.factories import (
     MerchantFactory,

@@ -11,9 +11,9 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 from playwright.sync_api import Page, expect
 
+from core.geocoding import geocode
 from pickup.hours import contact_point_set_weekly_hours
 from pickup.models import Parcel
-from shop.geocoding import geocode
 from tests.browser.conftest import PASSWORD, log_in, pay_with_card
 from tests.factories import MerchantFactory, TerritoryFactory, UserFactory, france, make_product
 from tests.merchants.factories import hand_to_the_round

@@ -5,9 +5,9 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 
+from core import roles
 from merchants.models import CatalogueImport, Fulfilment
 from pickup.models import CounterAgent
-from shop import roles
 from shop.services import roles_ensure
 from tests.factories import MerchantFactory, TerritoryFactory, UserFactory, make_merchant_user, make_product
 from tests.merchants.factories import make_order

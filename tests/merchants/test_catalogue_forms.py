@@ -11,7 +11,7 @@ from oscar.apps.catalogue.categories import create_from_breadcrumbs
 from oscar.core.loading import get_model
 from PIL import Image
 
-from shop import vat
+from core import vat
 from shop.apps.partner.strategy import Selector
 from tests.factories import MerchantFactory, ProductClassFactory, TerritoryFactory, make_merchant_user
 

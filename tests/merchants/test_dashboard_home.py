@@ -44,7 +44,7 @@ def test_a_merchant_home_shows_only_their_own_figures(client, shared_order):
 def test_the_municipality_keeps_oscars_full_home(client, shared_order):
     from django.contrib.auth.models import Group
 
-    from shop import roles
+    from core import roles
     from shop.services import roles_ensure
     from tests.factories import UserFactory
 

@@ -7,9 +7,9 @@ from django.urls import reverse
 from django.utils.html import escape
 from oscar.core.loading import get_model
 
+from core import roles
 from merchants import services
 from merchants.models import Merchant, OpeningHours, Sector
-from shop import roles
 from shop.services import roles_ensure
 from tests.factories import MerchantFactory, TerritoryFactory, UserFactory, make_merchant_user, valid_siret
 

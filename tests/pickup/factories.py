@@ -87,8 +87,8 @@ def make_counter_agent(*, contact_point, **user_kwargs):
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
+    from core import roles
     from pickup.models import CounterAgent
-    from shop import roles
 
     count = get_user_model().objects.count()
     user = get_user_model().objects.create_user(

@@ -4,8 +4,8 @@ asked (issue 9, item 6): a 429 in French with Retry-After, and never a 500 when 
 import pytest
 from django.urls import reverse
 
+from tests.core.test_geocoding import ban, fake_service  # noqa: F401  (fixtures: a local fake of the BAN)
 from tests.pickup.factories import ContactPointFactory
-from tests.shop.test_geocoding import ban, fake_service  # noqa: F401  (fixtures: a local fake of the BAN)
 
 pytestmark = pytest.mark.django_db
 

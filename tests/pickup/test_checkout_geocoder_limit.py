@@ -4,8 +4,8 @@
 import pytest
 from django.urls import reverse
 
+from tests.core.test_geocoding import ban, fake_service  # noqa: F401  (fixtures: a local fake of the BAN)
 from tests.pickup.test_checkout_pickup import basket_ready, choose_pickup, points  # noqa: F401  (fixtures)
-from tests.shop.test_geocoding import ban, fake_service  # noqa: F401  (fixtures: a local fake of the BAN)
 
 pytestmark = pytest.mark.django_db
 

@@ -8,10 +8,10 @@ from django.urls import reverse
 from geopy.distance import geodesic
 from oscar.core.loading import get_model
 
+from core.geocoding import geocode
 from pickup.hours import contact_point_set_weekly_hours
 from pickup.models import OrderPickup, Parcel
 from shop import services
-from shop.geocoding import geocode
 from shop.models import Territory
 from tests.factories import (
     RESIDENT_ADDRESS,

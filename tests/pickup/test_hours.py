@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from core import roles
 from pickup import selectors
 from pickup.hours import (
     END_OF_DAY,
@@ -27,7 +28,6 @@ from pickup.hours import (
     weekly_hours_display,
 )
 from pickup.models import ContactPoint, IndexState, OpeningException, WeeklyOpening
-from shop import roles
 from shop.services import roles_ensure
 from tests.factories import MerchantFactory, TerritoryFactory, UserFactory, make_merchant_user
 from tests.pickup.factories import ContactPointFactory

@@ -16,11 +16,11 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import formats, timezone, translation
 
+from config.celery import app as celery_app
 from pickup import services, tasks
 from pickup.checkout import opening_hours_text
 from pickup.models import CodeAttempt, Parcel, ParcelEvent, PointCategory, RetentionPolicy, WeeklyOpening
 from pickup.notifications import qr_payload, qr_png
-from shop.celery import app as celery_app
 from tests.celery_worker import celery_worker_process
 from tests.pickup.factories import ContactPointFactory, make_counter_agent, make_parcel, make_pickup_order
 

@@ -10,12 +10,12 @@ from django.urls import reverse
 from oscar.apps.catalogue.categories import create_from_breadcrumbs
 from oscar.core.loading import get_model
 
+from core import roles
+from core.text import html_sanitise
 from merchants.catalogue_import import catalogue_import_run, catalogue_import_start
 from merchants.models import Merchant
-from shop import roles
 from shop.services import roles_ensure
 from shop.templatetags.shop_tags import rich_text
-from shop.text import html_sanitise
 from tests.factories import (
     MerchantFactory,
     ProductClassFactory,

@@ -9,11 +9,12 @@ from django.urls import reverse
 from django.utils import timezone
 from oscar.core.loading import get_model
 
+from core import roles
 from merchants import services as merchant_services
 from merchants.models import Payout
 from pickup import services as pickup_services
 from pickup.models import Parcel
-from shop import payments, roles
+from shop import payments
 from shop.models import OrderTerms, Refund, Territory
 from shop.selectors import order_terms
 from shop.services import roles_ensure, territory_update

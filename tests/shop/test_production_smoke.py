@@ -1,5 +1,5 @@
 """Production really starts: deploy_prepare (collectstatic with the manifest, Oscar's missing image), then one
-multi-threaded gunicorn on shop.settings.production, a fresh PostgreSQL database and the run's Redis.
+multi-threaded gunicorn on config.settings.production, a fresh PostgreSQL database and the run's Redis.
 
 Its first requests are 16 parallel ones to the OpenAPI schema (none may fail), then the home page, a product and
 the login page, each with a Content-Security-Policy whose nonce is the one its inline scripts carry. Without
@@ -98,7 +98,7 @@ def production_env(smoke_database, tmp_path):
         _missing_service("The production smoke test needs Redis: set REDIS_URL=redis://…")
     env = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "SECRET_KEY"}}
     env.update(
-        DJANGO_SETTINGS_MODULE="shop.settings.production",
+        DJANGO_SETTINGS_MODULE="config.settings.production",
         DATABASE_URL=smoke_database,
         REDIS_URL=redis_url,
         CACHE_KEY_PREFIX=f"smoke-{uuid.uuid4().hex[:8]}",
@@ -127,7 +127,7 @@ def gunicorn(production_env, tmp_path):
     executable = executable if executable.exists() else Path(shutil.which("gunicorn"))
     run(["migrate", "--noinput", "-v0"], production_env)
     # seed_demo refuses production settings: the data is loaded as the demo would, into the same database.
-    demo_env = {**production_env, "DJANGO_SETTINGS_MODULE": "shop.settings", "REDIS_URL": ""}
+    demo_env = {**production_env, "DJANGO_SETTINGS_MODULE": "config.settings", "REDIS_URL": ""}
     run(["seed_demo", "--merchants", "1", "--products-per-merchant", "3"], demo_env)
     run(["deploy_prepare", "-v0"], production_env)
 
@@ -135,7 +135,16 @@ def gunicorn(production_env, tmp_path):
     log_path = tmp_path / "gunicorn.log"
     with open(log_path, "w") as log:
         process = subprocess.Popen(
-            [str(executable), "shop.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1", "--threads", "8"]
+            [
+                str(executable),
+                "config.wsgi",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "1",
+                "--threads",
+                "8",
+            ]
             + ["--no-control-socket", "--timeout", "120"],
             cwd=ROOT,
             env=production_env,

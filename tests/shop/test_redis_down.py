@@ -20,15 +20,15 @@ from django.urls import reverse
 from django.utils import timezone
 from oscar.core.loading import get_model
 
+from config.celery import app as celery_app
+from core.geocoding import geocode
+from core.models import OutboxMessage
+from core.outbox import outbox_relay
 from merchants.models import Fulfilment, PayoutAccount
 from merchants.services import fulfilment_accept, fulfilment_hand_over, fulfilment_mark_ready
 from pickup.hours import contact_point_set_weekly_hours
 from pickup.models import Parcel
 from pickup.services import parcel_pending_code
-from shop.celery import app as celery_app
-from shop.geocoding import geocode
-from shop.models import OutboxMessage
-from shop.outbox import outbox_relay
 from shop.stripe_gateway import payment_intent_retrieve
 from tests.browser.conftest import PASSWORD
 from tests.celery_worker import celery_worker_process
@@ -52,7 +52,7 @@ Order = get_model("order", "Order")
 def degrading_cache(url: str) -> dict:
     return {
         "default": {
-            "BACKEND": "shop.cache.DegradingRedisCache",
+            "BACKEND": "core.cache.DegradingRedisCache",
             "LOCATION": url,
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
         }

@@ -3,10 +3,10 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from oscar.core.loading import get_model
 
+from core import vat
 from merchants.models import Merchant, OpeningHours
 from merchants.validators import siret_is_valid
 from pickup.models import ContactPoint
-from shop import vat
 from shop.models import Commune, Territory
 
 Product = get_model("catalogue", "Product")
@@ -75,8 +75,8 @@ def test_the_demo_counter_agent_works_at_the_point_the_demo_resident_is_offered_
     from django.urls import reverse
     from oscar.core.loading import get_model
 
+    from core import links
     from pickup.models import CounterAgent
-    from shop import links
     from tests.factories import RESIDENT_ADDRESS
 
     call_command("seed_demo", merchants=2, products_per_merchant=2)

@@ -9,7 +9,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 PRINT_SETTINGS = (
-    "import django, json; django.setup(); from django.conf import settings as s; from shop.celery import app;"
+    "import django, json; django.setup(); from django.conf import settings as s; from config.celery import app;"
     "print(json.dumps({'engine': s.DATABASES['default']['ENGINE'], 'cache': s.CACHES['default']['BACKEND'],"
     "'eager': app.conf.task_always_eager, 'broker': app.conf.broker_url, 'lang': s.LANGUAGE_CODE,"
     "'langs': [code for code, _ in s.LANGUAGES], 'tz': s.TIME_ZONE, 'currency': s.OSCAR_DEFAULT_CURRENCY}))"
@@ -23,7 +23,7 @@ def run(code_or_args, **env_overrides):
         if key not in {"DATABASE_URL", "REDIS_URL", "DEBUG", "SECRET_KEY"}
     }
     env.update(env_overrides)
-    env.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings")
+    env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     args = (
         [sys.executable, "-c", code_or_args]
         if isinstance(code_or_args, str)
@@ -56,7 +56,7 @@ def test_environment_switches_to_postgresql_redis_and_a_celery_broker():
     assert result.returncode == 0, result.stderr
     values = json.loads(result.stdout.strip().splitlines()[-1])
     assert values["engine"] == "django.db.backends.postgresql"
-    assert values["cache"] == "shop.cache.DegradingRedisCache"
+    assert values["cache"] == "core.cache.DegradingRedisCache"
     assert values["eager"] is False
     assert values["broker"] == "redis://127.0.0.1:6379/3"
 
@@ -76,7 +76,7 @@ def production(*args, **env):
     environment = {key: value for key, value in environment.items() if value is not None}
     return run(
         ["manage.py", *(args or ("check", "--deploy"))],
-        DJANGO_SETTINGS_MODULE="shop.settings.production",
+        DJANGO_SETTINGS_MODULE="config.settings.production",
         **environment,
     )
 

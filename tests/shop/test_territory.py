@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from shop import roles
+from core import roles
 from shop.models import Commune
 from shop.services import roles_ensure, territory_commune_add
 from tests.factories import MerchantFactory, TerritoryFactory, UserFactory

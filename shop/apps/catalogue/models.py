@@ -2,8 +2,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.catalogue.abstract_models import AbstractCategory, AbstractProduct, AbstractProductClass
 
-from shop import vat
-from shop.text import html_sanitise, html_text, search_document, unaccent
+from core import vat
+from core.text import html_sanitise, html_text, search_document, unaccent
 
 
 class ProductClass(AbstractProductClass):

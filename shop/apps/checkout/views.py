@@ -71,8 +71,8 @@ class PickupPointView(CheckoutSessionMixin, generic.TemplateView):
         """Where to search from: the address or postcode typed here, else the delivery address; with the
         postcode that tells whether it lies in the territory. None when the client searched too often
         (``rate_limited`` then says for how long)."""
-        from shop.geocoding import GeocodingRateLimited, geocode
-        from shop.ratelimit import client_ip
+        from core.geocoding import GeocodingRateLimited, geocode
+        from core.ratelimit import client_ip
 
         typed = self.request.GET.get("recherche", "").strip()[:200]
         client = client_ip(self.request)

@@ -3,7 +3,7 @@
 from oscar.apps.partner import strategy
 from oscar.core.loading import get_class
 
-from shop import vat
+from core import vat
 
 UnavailablePrice = get_class("partner.prices", "Unavailable")
 Available = get_class("partner.availability", "Available")

@@ -22,7 +22,7 @@ class Command(BaseCommand):
         # The demo's accounts share one published password: in production they would be open doors.
         if settings.PRODUCTION:
             raise CommandError(
-                "seed_demo refuse de tourner en production (shop.settings.production) : les comptes de "
+                "seed_demo refuse de tourner en production (config.settings.production) : les comptes de "
                 "démonstration ont un mot de passe public. Chargez vos vraies données."
             )
         summary = seed_demo(

@@ -6,7 +6,7 @@ BATCH = 500
 
 
 def sanitise_descriptions(apps, schema_editor):
-    from shop.text import html_sanitise, html_text, search_document
+    from core.text import html_sanitise, html_text, search_document
 
     Product = apps.get_model("catalogue", "Product")
     changed = []

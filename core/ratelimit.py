@@ -21,7 +21,7 @@ from rest_framework.throttling import SimpleRateThrottle
 
 logger = logging.getLogger(__name__)
 
-# As shop/settings/base.py checks it at start.
+# As config/settings/base.py checks it at start.
 _RATE = re.compile(r"(\d+)/(s|sec|second|m|min|minute|h|hour|d|day)")
 _PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 

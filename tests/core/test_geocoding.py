@@ -7,8 +7,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from shop.geocoding import GeocodeResult, PostcodeGeocoder, configured_geocoder, geocode
-from shop.postcodes import entries_by_postcode
+from core.geocoding import GeocodeResult, PostcodeGeocoder, configured_geocoder, geocode
+from core.postcodes import entries_by_postcode
 
 MARMANDE = (44.5055176845, 0.172174280849)
 AJACCIO = (41.9347926638, 8.70132275974)
@@ -259,7 +259,7 @@ def test_ban_failure_falls_back_to_the_postcode_base(ban, caplog, status):
     ban.status = status
     ban.body = {"code": status, "message": "Service indisponible"}
 
-    with caplog.at_level(logging.WARNING, logger="shop.geocoding"):
+    with caplog.at_level(logging.WARNING, logger="core.geocoding"):
         result = geocode(address="41 rue de la Libération 47200 Marmande")
 
     assert result.source == "postcode"
@@ -273,7 +273,7 @@ def test_ban_timeout_falls_back_after_one_attempt(ban, settings, caplog):
     ban.delay = 2
 
     started = time.monotonic()
-    with caplog.at_level(logging.WARNING, logger="shop.geocoding"):
+    with caplog.at_level(logging.WARNING, logger="core.geocoding"):
         result = geocode(address="41 rue de la Libération 47200 Marmande")
 
     assert time.monotonic() - started < 1.5
@@ -286,7 +286,7 @@ def test_ban_timeout_falls_back_after_one_attempt(ban, settings, caplog):
 def test_ban_unreachable_falls_back_without_logging_the_address(ban, settings, caplog):
     settings.GEOCODER_BAN_DOMAIN = "127.0.0.1:9"
 
-    with caplog.at_level(logging.WARNING, logger="shop.geocoding"):
+    with caplog.at_level(logging.WARNING, logger="core.geocoding"):
         result = geocode(address="12 cours Napoléon", postcode="20000")
 
     assert result.label == "20000 AJACCIO"
@@ -348,7 +348,7 @@ def test_nominatim_town_is_a_commune_precision(nominatim):
 def test_nominatim_failure_falls_back_to_the_postcode_base(nominatim, caplog, status):
     nominatim.status = status
 
-    with caplog.at_level(logging.WARNING, logger="shop.geocoding"):
+    with caplog.at_level(logging.WARNING, logger="core.geocoding"):
         result = geocode(address="Cours Napoléon 20000 Ajaccio")
 
     assert result.source == "postcode"

@@ -3,7 +3,7 @@ everything through when the cache cannot count."""
 
 import pytest
 
-from shop.ratelimit import rate_limit_hit, rate_parse
+from core.ratelimit import rate_limit_hit, rate_parse
 
 
 def test_rates_read_as_requests_per_period():

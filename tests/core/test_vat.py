@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from shop import vat
+from core import vat
 from tests.factories import MerchantFactory, make_product
 
 

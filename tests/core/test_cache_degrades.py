@@ -4,7 +4,7 @@ from unittest import mock
 
 import pytest
 
-from shop.cache import DegradingRedisCache
+from core.cache import DegradingRedisCache
 from tests.stripe_server import free_port
 
 

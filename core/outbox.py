@@ -31,7 +31,7 @@ BACKOFF_MAX_SECONDS = 3600
 
 
 def _model():
-    from shop.models import OutboxMessage
+    from core.models import OutboxMessage
 
     return OutboxMessage
 

@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from shop.outbox import outbox_relay
+from core.outbox import outbox_relay
 
 
 class Command(BaseCommand):

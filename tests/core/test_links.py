@@ -7,7 +7,7 @@ from django.contrib.sites.models import Site
 from django.core import mail
 from django.urls import reverse
 
-from shop import links
+from core import links
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -54,7 +54,7 @@ def test_production_links_default_to_the_first_allowed_host_over_https_and_refus
     )
     env = {
         **PRODUCTION_ENV,
-        "DJANGO_SETTINGS_MODULE": "shop.settings.production",
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(64),
         "ALLOWED_HOSTS": "boutique.mairie.example,www.boutique.mairie.example",
     }

@@ -17,7 +17,7 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False) if (BASE_DIR / ".env").exists() else None
 
 DEBUG = env.bool("DEBUG", default=True)
-# shop.settings.production sets it: what only the demo may do (seed_demo) refuses to run there.
+# config.settings.production sets it: what only the demo may do (seed_demo) refuses to run there.
 PRODUCTION = False
 SECRET_KEY = env("SECRET_KEY", default="comptoir-demo-only-not-secret")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "django_tables2",
     "rest_framework",
     "drf_spectacular",
+    "core.apps.CoreConfig",
     "shop.apps.ShopConfig",
     "merchants.apps.MerchantsConfig",
     "delivery.apps.DeliveryConfig",
@@ -79,7 +80,7 @@ INSTALLED_APPS = [
 ]
 
 SITE_ID = 1
-# The shop's public address: every link in an e-mail is built on it (shop/links.py), and Django's Site takes
+# The shop's public address: every link in an e-mail is built on it (core/links.py), and Django's Site takes
 # its domain after each migrate, for Oscar's own e-mails.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 OSCAR_URL_SCHEMA = urlsplit(SITE_URL).scheme
@@ -102,8 +103,8 @@ MIDDLEWARE = [
 # Widgets render through TEMPLATES, so that templates/ can override one of Oscar's (its image widget, for the CSP).
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
-ROOT_URLCONF = "shop.urls"
-WSGI_APPLICATION = "shop.wsgi.application"
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
     {
@@ -143,8 +144,8 @@ REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            # Degrades to no cache while Redis is unreachable (shop/cache.py).
-            "BACKEND": "shop.cache.DegradingRedisCache",
+            # Degrades to no cache while Redis is unreachable (core/cache.py).
+            "BACKEND": "core.cache.DegradingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="comptoir"),
             "OPTIONS": {
@@ -165,7 +166,7 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Europe/Paris"
-# Publishing never keeps a request waiting on a broker that is down: the outbox relays later (shop/outbox.py).
+# Publishing never keeps a request waiting on a broker that is down: the outbox relays later (core/outbox.py).
 CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=2.0)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": CELERY_BROKER_CONNECTION_TIMEOUT,
@@ -213,15 +214,15 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Comptoir <ne-pas-repondr
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
 HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
 
-# Requests per client address to the JSON API (shop/ratelimit.py), « 60/minute » (second, minute, hour or day;
+# Requests per client address to the JSON API (core/ratelimit.py), « 60/minute » (second, minute, hour or day;
 # empty: none), and the reverse proxies in front of the app whose X-Forwarded-For tells that address.
 API_THROTTLE_RATE = env("API_THROTTLE_RATE", default="60/minute")
 NUM_PROXIES = env.int("NUM_PROXIES", default=0)
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
-    "DEFAULT_THROTTLE_CLASSES": ["shop.ratelimit.ApiRateThrottle"],
-    "EXCEPTION_HANDLER": "shop.ratelimit.api_exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": ["core.ratelimit.ApiRateThrottle"],
+    "EXCEPTION_HANDLER": "core.ratelimit.api_exception_handler",
     "NUM_PROXIES": NUM_PROXIES,
 }
 SPECTACULAR_SETTINGS = {"TITLE": "Comptoir API", "VERSION": "1.0.0"}
@@ -287,7 +288,7 @@ PICKUP_FEE = env("PICKUP_FEE", default="2.90")
 COLLECTION_TIMES = env("COLLECTION_TIMES", default="10:30,16:00")
 PREPARATION_MINUTES = env.int("PREPARATION_MINUTES", default=60)
 
-# Geocoding (shop/geocoding.py): offline from the postcode base by default; "ban" (Base Adresse Nationale) or
+# Geocoding (core/geocoding.py): offline from the postcode base by default; "ban" (Base Adresse Nationale) or
 # "nominatim" ask a web service and fall back to the postcode base when it fails or times out.
 GEOCODER = env("GEOCODER", default="postcode")
 if GEOCODER not in {"postcode", "ban", "nominatim"}:
@@ -318,7 +319,7 @@ for _name, _rate in (("API_THROTTLE_RATE", API_THROTTLE_RATE), ("GEOCODER_RATE_L
 # Seconds between two checks of the nearest-point index version in each process (0: every search).
 PICKUP_INDEX_CHECK_SECONDS = env.int("PICKUP_INDEX_CHECK_SECONDS", default=2)
 
-# Celery beat: the periodic jobs (run `celery -A shop beat` beside the workers).
+# Celery beat: the periodic jobs (run `celery -A config beat` beside the workers).
 CELERY_BEAT_SCHEDULE = {
     "pickup-parcels-expire-overdue": {"task": "pickup.tasks.parcels_expire_overdue", "schedule": 15 * 60},
     "pickup-parcels-send-reminders": {"task": "pickup.tasks.parcels_send_reminders", "schedule": 60 * 60},
@@ -327,7 +328,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 15 * 60,
     },
     "shop-stock-holds-release-expired": {"task": "shop.tasks.stock_holds_release_expired", "schedule": 60},
-    "shop-outbox-relay": {"task": "shop.tasks.outbox_relay", "schedule": 60},
+    "core-outbox-relay": {"task": "core.tasks.outbox_relay", "schedule": 60},
 }
 
 # Stripe: real keys in production; `make demo` and the tests use a local localstripe server.

@@ -8,16 +8,16 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
-from shop.celery import app as celery_app
-from shop.models import OutboxMessage
-from shop.outbox import (
+from config.celery import app as celery_app
+from core.models import OutboxMessage
+from core.outbox import (
     broker_down_forget,
     message_id_from_task_id,
     outbox_enqueue,
     outbox_relay,
     outbox_relay_one,
 )
-from tests.shop import outbox_tasks
+from tests.core import outbox_tasks
 from tests.shop.test_redis_down import celery_broker
 from tests.stripe_server import free_port
 
@@ -47,7 +47,7 @@ def test_a_committed_message_runs_its_task_once_and_is_marked_done(django_captur
         assert outbox_tasks.runs == []  # not before the commit
     message.refresh_from_db()
     assert outbox_tasks.runs == [7]
-    assert message.task == "tests.shop.outbox_tasks.record" and message.kwargs == {"number": 7}
+    assert message.task == "tests.core.outbox_tasks.record" and message.kwargs == {"number": 7}
     assert message.done_at is not None and message.relay_count == 1
     assert outbox_relay() == 0
     assert outbox_tasks.runs == [7]
@@ -100,7 +100,7 @@ def test_a_message_is_claimed_by_one_relay_at_a_time_and_a_lost_task_is_relayed_
     try:
         with celery_broker("memory://"):
             message = OutboxMessage.objects.create(
-                task="tests.shop.outbox_tasks.record", kwargs={"number": 9}
+                task="tests.core.outbox_tasks.record", kwargs={"number": 9}
             )
             assert outbox_relay_one(message_id=message.pk) is True
             assert outbox_relay_one(message_id=message.pk) is False

@@ -18,7 +18,7 @@ OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "last_name", "line1", "line4", "p
 OSCAR_SLUG_ALLOW_UNICODE = False
 OSCAR_OFFERS_INCL_TAX = True
 
-OSCAR_DASHBOARD_DEFAULT_ACCESS_FUNCTION = "shop.roles.dashboard_access_fn"
+OSCAR_DASHBOARD_DEFAULT_ACCESS_FUNCTION = "core.roles.dashboard_access_fn"
 OSCAR_DASHBOARD_NAVIGATION = [
     *OSCAR_DASHBOARD_NAVIGATION,
     {

@@ -23,9 +23,9 @@ from geopy.exc import GeopyError
 from geopy.geocoders import BANFrance, Nominatim
 from geopy.location import Location
 
-from shop.postcodes import PostcodeEntry, entries_by_postcode, postcode_entries
-from shop.ratelimit import rate_limit_hit
-from shop.text import unaccent
+from core.postcodes import PostcodeEntry, entries_by_postcode, postcode_entries
+from core.ratelimit import rate_limit_hit
+from core.text import unaccent
 
 logger = logging.getLogger(__name__)
 
@@ -306,5 +306,5 @@ def geocode(
     *, address: str = "", postcode: str = "", city: str = "", client: str | None = None
 ) -> GeocodeResult | None:
     """The position of an address, postcode or city with the configured geocoder; None when none is found.
-    ``client`` is the requester's address (``shop.ratelimit.client_ip``); raises GeocodingRateLimited."""
+    ``client`` is the requester's address (``core.ratelimit.client_ip``); raises GeocodingRateLimited."""
     return configured_geocoder().geocode(address=address, postcode=postcode, city=city, client=client)

@@ -1,4 +1,4 @@
-from shop.text import search_document, search_terms, unaccent
+from core.text import search_document, search_terms, unaccent
 
 
 def test_unaccent_lowers_and_strips_accents_and_ligatures():
