@@ -14,6 +14,8 @@ class MerchantAdmin(admin.ModelAdmin):
     list_filter = ["status", "sector"]
     search_fields = ["trade_name", "legal_name", "siret"]
     inlines = [OpeningHoursInline]
+    # An application moves only through the municipality's review (merchants.services), never by hand here.
+    readonly_fields = ["status", "reviewed_at", "reviewed_by", "rejection_reason"]
 
 
 @admin.register(Fulfilment)
@@ -21,3 +23,5 @@ class FulfilmentAdmin(admin.ModelAdmin):
     list_display = ["order", "merchant", "status", "created_at"]
     list_filter = ["status"]
     raw_id_fields = ["order", "lines"]
+    # The preparation moves only through Fulfilment.TRANSITIONS, by the services that record who and when.
+    readonly_fields = ["status"]
