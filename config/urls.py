@@ -18,7 +18,7 @@ urlpatterns = [
     path("api/pickup-points/", include(("pickup.api_urls", "pickup-api"))),
     path("guichet/", include(("pickup.urls", "pickup"))),
     path("dashboard/points-de-contact/", include(("pickup.dashboard_urls", "pickup-dashboard"))),
-    path("dashboard/territoire/", include(("shop.dashboard_urls", "shop-dashboard"))),
+    path("dashboard/territoire/", include(("territory.urls", "shop-dashboard"))),
     path("dashboard/commerce/candidatures/", include(("merchants.review_urls", "merchant-review"))),
     path("dashboard/commerce/", include(("merchants.dashboard_urls", "merchant-space"))),
     path("", include(apps.get_app_config("oscar").urls[0])),

@@ -15,7 +15,7 @@ GROUP_NAMES = {
 }
 
 MUNICIPALITY_PERMISSIONS = [
-    ("shop", "change_territory"),
+    ("territory", "change_territory"),
     ("shop", "add_commune"),
     ("shop", "delete_commune"),
     ("merchants", "view_merchant"),
@@ -43,7 +43,7 @@ def is_merchant(user) -> bool:
 
 
 def can_manage_territory(user) -> bool:
-    return user.is_authenticated and user.is_staff and user.has_perm("shop.change_territory")
+    return user.is_authenticated and user.is_staff and user.has_perm("territory.change_territory")
 
 
 _OWN_DASHBOARD_RULES = {

@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from oscar.apps.shipping.methods import FixedPrice
 
 from core import vat
-from shop.selectors import market_terms
+from territory.selectors import market_terms
 
 
 class HomeDelivery(FixedPrice):

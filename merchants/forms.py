@@ -5,7 +5,7 @@ from datetime import time
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from shop.models import postcode as postcode_validator
+from territory.models import postcode as postcode_validator
 
 from .models import Merchant, OpeningHours, Sector
 from .validators import validate_siret

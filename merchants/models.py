@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.text import html_sanitise
-from shop.models import postcode as postcode_validator
+from territory.models import postcode as postcode_validator
 
 from .validators import validate_siret
 

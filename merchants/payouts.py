@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from core.outbox import outbox_enqueue
 from shop import stripe_gateway
 from shop.models import PaymentAttempt
-from shop.selectors import order_terms
+from territory.selectors import order_terms
 
 from .models import Fulfilment, Merchant, Payout, PayoutAccount
 from .refunds import _lock_order, refunded_line_ids

@@ -24,7 +24,7 @@ from oscar.core.loading import get_model
 
 from core.outbox import outbox_enqueue
 from shop.models import PaymentAttempt, Refund
-from shop.selectors import order_terms
+from territory.selectors import order_terms
 
 from .models import Fulfilment
 

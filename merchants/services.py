@@ -8,7 +8,7 @@ from django.utils import timezone
 from core.outbox import outbox_enqueue
 from merchants import selectors
 from merchants.calculations import collection_time
-from shop.selectors import market_terms
+from territory.selectors import market_terms
 
 from .models import Fulfilment, Merchant
 
@@ -323,7 +323,7 @@ def merchant_apply(
     from oscar.core.loading import get_model
 
     from core.geocoding import geocode
-    from shop.selectors import territory_serves_postcode
+    from territory.selectors import territory_serves_postcode
 
     from . import tasks
     from .models import OpeningHours, Sector
@@ -409,7 +409,7 @@ def _merchant_unique_slug(*, name: str) -> str:
 
 def _territory_insee_code(*, postcode: str, city: str) -> str:
     from core.geocoding import name_key
-    from shop.models import Commune
+    from territory.models import Commune
 
     communes = list(Commune.objects.filter(postcodes__postcode=postcode).distinct())
     for commune in communes:
@@ -478,7 +478,7 @@ def merchant_notify_municipality(*, merchant_id: int) -> bool:
     from django.template.loader import render_to_string
 
     from core import roles
-    from shop.selectors import territory_current
+    from territory.selectors import territory_current
 
     with transaction.atomic():
         merchant = (

@@ -24,7 +24,7 @@ from merchants.forms import (
 )
 from merchants.models import Merchant, Sector
 from shop.apps.search.views import BaseProductListView
-from shop.selectors import market_terms
+from territory.selectors import market_terms
 
 
 class MerchantDirectoryView(ListView):

@@ -13,7 +13,7 @@ from pickup.selectors import (
     contact_points_nearest,
     pickup_area_for,
 )
-from shop.selectors import territory_current
+from territory.selectors import territory_current
 
 CHOICES = 5
 

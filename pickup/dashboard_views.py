@@ -29,7 +29,7 @@ from pickup.hours import (
     weekly_hours_display,
 )
 from pickup.models import ContactPoint, OpeningException
-from shop.selectors import territory_current
+from territory.selectors import territory_current
 
 SLOTS = (1, 2)
 QUERY_MAX_LENGTH = 100

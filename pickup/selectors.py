@@ -16,7 +16,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from pickup.hours import open_point_ids_on
 from pickup.index import current_index, geodesic_m
 from pickup.models import ContactPoint, CounterAgent, Parcel, WeeklyOpening
-from shop.models import Commune, Territory
+from territory.models import Commune, Territory
 
 MAX_LIMIT = 50
 

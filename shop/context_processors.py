@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from shop.selectors import territory_current
+from territory.selectors import territory_current
 
 
 def branding(request):

@@ -10,7 +10,7 @@ from oscar.core.loading import get_model
 from core import vat
 from merchants.models import Merchant, OpeningHours, Sector
 from merchants.validators import luhn_valid
-from shop.models import Commune, CommunePostcode, Territory
+from territory.models import Commune, CommunePostcode, Territory
 
 Product = get_model("catalogue", "Product")
 ProductClass = get_model("catalogue", "ProductClass")

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "core.apps.CoreConfig",
+    "territory.apps.TerritoryConfig",
     "shop.apps.ShopConfig",
     "merchants.apps.MerchantsConfig",
     "delivery.apps.DeliveryConfig",

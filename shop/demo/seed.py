@@ -25,7 +25,8 @@ from pickup.models import ContactPoint, CounterAgent, PointCategory
 from shop import services
 from shop.demo.catalogue import MERCHANTS, SECTOR_CATALOGUES
 from shop.demo.images import draw_label_image
-from shop.models import Territory
+from territory.models import Territory
+from territory.services import territory_commune_add
 
 Product = get_model("catalogue", "Product")
 ProductClass = get_model("catalogue", "ProductClass")
@@ -113,7 +114,7 @@ def seed_territory(summary: SeedSummary) -> Territory:
     existing = set(territory.communes.values_list("insee_code", flat=True))
     for insee in nearby:
         if insee not in existing:
-            services.territory_commune_add(territory=territory, insee_code=insee)
+            territory_commune_add(territory=territory, insee_code=insee)
     summary.communes = territory.communes.count()
     return territory
 

@@ -10,7 +10,7 @@ from merchants import services
 from merchants.services import fulfilments_create_for_order
 from pickup.models import OrderPickup
 from shop.models import PaymentAttempt
-from shop.services import order_terms_freeze
+from territory.services import order_terms_freeze
 from tests.factories import UserFactory, france
 from tests.pickup.factories import ContactPointFactory
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from merchants.calculations import collection_time
 from merchants.models import Fulfilment, OpeningHours
-from shop.models import times_of_day_parse
+from territory.models import times_of_day_parse
 from tests.factories import MerchantFactory, TerritoryFactory, make_merchant_user, make_product
 from tests.merchants.factories import make_order
 

@@ -33,7 +33,7 @@ def make_pickup_order(*, user=None, first_name="Camille", last_name="Laborde", n
     from django.utils import timezone
     from oscar.core.loading import get_model
 
-    from shop.services import order_terms_freeze
+    from territory.services import order_terms_freeze
 
     order_model = get_model("order", "Order")
     from tests.factories import france

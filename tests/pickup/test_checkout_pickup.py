@@ -11,8 +11,8 @@ from oscar.core.loading import get_model
 from core.geocoding import geocode
 from pickup.hours import contact_point_set_weekly_hours
 from pickup.models import OrderPickup, Parcel
-from shop import services
-from shop.models import Territory
+from territory.models import Territory
+from territory.services import territory_commune_add, territory_update
 from tests.factories import (
     RESIDENT_ADDRESS,
     MerchantFactory,
@@ -97,7 +97,7 @@ def test_pickup_lists_the_five_nearest_open_points_with_distance_and_hours(baske
 
 def test_a_typed_postcode_searches_around_it(basket_ready, points):
     # Tonneins is a commune of the territory here, as in the demo's Val de Garonne.
-    services.territory_commune_add(territory=Territory.objects.get(), insee_code="47310")
+    territory_commune_add(territory=Territory.objects.get(), insee_code="47310")
     far = open_point(
         name="TONNEINS BP",
         postcode="47400",
@@ -211,11 +211,11 @@ def test_only_the_territorys_communes_points_are_offered_unless_the_municipality
     assert "STE BAZEILLE" not in response.content.decode()
 
     territory = Territory.objects.get()
-    services.territory_update(territory=territory, pickup_max_distance_km=Decimal("10"))
+    territory_update(territory=territory, pickup_max_distance_km=Decimal("10"))
     response = basket_ready.get(reverse("checkout:pickup-point"))
     assert names(response) == ["POINT 1", "POINT 2", "STE BAZEILLE AP"]  # Bergerac is 50 km away
 
-    services.territory_update(territory=territory, pickup_max_distance_km=Decimal("60"))
+    territory_update(territory=territory, pickup_max_distance_km=Decimal("60"))
     response = basket_ready.get(reverse("checkout:pickup-point"))
     assert names(response) == ["POINT 1", "POINT 2", "STE BAZEILLE AP", "BERGERAC BP"]
 

@@ -263,7 +263,7 @@ def test_only_counter_agents_reach_the_counter(client, who, point_a):
 def municipality_user():
     user = UserFactory(is_staff=True)
     user.user_permissions.add(
-        Permission.objects.get(content_type__app_label="shop", codename="change_territory")
+        Permission.objects.get(content_type__app_label="territory", codename="change_territory")
     )
     return user
 

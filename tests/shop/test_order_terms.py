@@ -15,9 +15,11 @@ from merchants.models import Payout
 from pickup import services as pickup_services
 from pickup.models import Parcel
 from shop import payments
-from shop.models import OrderTerms, Refund, Territory
-from shop.selectors import order_terms
-from shop.services import roles_ensure, territory_update
+from shop.models import Refund
+from shop.services import roles_ensure
+from territory.models import OrderTerms, Territory
+from territory.selectors import order_terms
+from territory.services import territory_update
 from tests.factories import UserFactory
 from tests.pickup.factories import ContactPointFactory, make_counter_agent
 from tests.shop.test_payments import make_shop, start_checkout

@@ -7,7 +7,7 @@ from core import vat
 from merchants.models import Merchant, OpeningHours
 from merchants.validators import siret_is_valid
 from pickup.models import ContactPoint
-from shop.models import Commune, Territory
+from territory.models import Commune, Territory
 
 Product = get_model("catalogue", "Product")
 StockRecord = get_model("partner", "StockRecord")

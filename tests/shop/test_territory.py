@@ -3,8 +3,9 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from core import roles
-from shop.models import Commune
-from shop.services import roles_ensure, territory_commune_add
+from shop.services import roles_ensure
+from territory.models import Commune
+from territory.services import territory_commune_add
 from tests.factories import MerchantFactory, TerritoryFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -115,7 +116,7 @@ def test_the_municipality_sets_its_commercial_terms(client, territory, mayor, se
 
     from delivery.shipping import HomeDelivery
     from pickup.shipping import ContactPointPickup
-    from shop.selectors import market_terms
+    from territory.selectors import market_terms
 
     settings.COMMISSION_RATE = "0.05"
     assert market_terms().commission_rate == Decimal(
@@ -160,7 +161,7 @@ def test_commercial_terms_out_of_range_are_refused(client, territory, mayor):
 def test_the_municipality_sets_the_rounds_passes_at_the_shops(client, territory, mayor, settings):
     from datetime import time
 
-    from shop.selectors import market_terms
+    from territory.selectors import market_terms
 
     settings.COLLECTION_TIMES, settings.PREPARATION_MINUTES = "10:30,16:00", 60
     assert (market_terms().collection_times, market_terms().preparation_minutes) == (

@@ -3,7 +3,7 @@ from oscar.apps.checkout import mixins
 
 from merchants.services import fulfilments_create_for_order
 from pickup.checkout import order_pickup_create
-from shop.services import order_terms_freeze
+from territory.services import order_terms_freeze
 
 
 class OrderPlacementMixin(mixins.OrderPlacementMixin):

@@ -4,7 +4,7 @@ from oscar.apps.shipping import repository
 from delivery.shipping import HomeDelivery
 from merchants.shipping import ClickAndCollect
 from pickup.shipping import ContactPointPickup
-from shop.selectors import territory_current, territory_serves_postcode
+from territory.selectors import territory_current, territory_serves_postcode
 
 
 def home_delivery_refusal(*, shipping_addr) -> str:

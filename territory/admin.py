@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from shop.models import Commune, CommunePostcode, Territory
+from territory.models import Commune, CommunePostcode, Territory
 
 
 class CommunePostcodeInline(admin.TabularInline):

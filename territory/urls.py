@@ -1,6 +1,6 @@
 from django.urls import path
 
-from shop import views
+from territory import views
 
 urlpatterns = [
     path("", views.TerritoryUpdateView.as_view(), name="territory"),

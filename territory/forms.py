@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from shop.models import Territory, insee_code
+from territory.models import Territory, insee_code
 
 
 class TerritoryForm(forms.ModelForm):
