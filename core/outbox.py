@@ -143,7 +143,7 @@ def message_id_from_task_id(task_id: str | None) -> int | None:
     if not task_id or not task_id.startswith(TASK_ID_PREFIX):
         return None
     number = task_id[len(TASK_ID_PREFIX) :].split("-", 1)[0]
-    return int(number) if number.isdigit() else None
+    return int(number) if number.isascii() and number.isdigit() else None
 
 
 class OutboxTask(celery.Task):

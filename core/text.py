@@ -81,3 +81,8 @@ def csv_cell_neutralise(value: str) -> str:
 def csv_cell_restore(cell: str) -> str:
     """The value csv_cell_neutralise was given: its ' removed."""
     return cell[1:] if cell.startswith("'") and _FORMULA_START.match(cell, 1) else cell
+
+
+def is_ascii_number(value: str) -> bool:
+    """Only 0-9: ``str.isdigit`` also accepts « ² » or Arabic-Indic digits, which ``int`` then refuses or reads."""
+    return bool(value) and value.isascii() and value.isdigit()

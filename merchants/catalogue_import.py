@@ -57,6 +57,8 @@ StockRecord = get_model("partner", "StockRecord")
 
 COLUMNS = ["sku", "title", "description", "category", "price", "vat_rate", "stock", "ean", "image"]
 REQUIRED_COLUMNS = ["sku", "title", "category", "price", "vat_rate", "stock"]
+# A shop's shelves: a few levels are plenty, and Oscar's category tree refuses past about 60.
+MAX_CATEGORY_DEPTH = 10
 MAX_ROWS = 10_000
 MAX_FILE_BYTES = 20 * 1024 * 1024
 BATCH_SIZE = 1000
@@ -168,6 +170,13 @@ def _row_parse(line: int, record: dict[str, str]) -> CatalogueRow:
     parts = [part.strip() for part in category.split(">")]
     if not category or not all(parts):
         raise ValueError(_("Catégorie manquante ou mal écrite (exemple : « Épicerie > Pâtes »)."))
+    if len(parts) > MAX_CATEGORY_DEPTH:
+        raise ValueError(
+            _("Catégorie trop profonde : %(depth)s niveaux au plus (exemple : « Épicerie > Pâtes »).")
+            % {"depth": MAX_CATEGORY_DEPTH}
+        )
+    if any(len(part) > 255 for part in parts):
+        raise ValueError(_("Nom de catégorie trop long (255 caractères au plus par niveau)."))
     if not record.get("price", "").strip():
         raise ValueError(_("Prix manquant (prix TTC en euros, exemple : « 3,50 »)."))
     try:

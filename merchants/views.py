@@ -385,11 +385,21 @@ def _date_from(request, name: str, default: date) -> date:
     if not value:
         return default
     try:
-        return date.fromisoformat(value)
+        parsed = date.fromisoformat(value)
     except ValueError:
         raise ValueError(
             _("« %(value)s » n'est pas une date valide (format AAAA-MM-JJ).") % {"value": value}
         ) from None
+    # Sales exist from the shop's opening to today: the calendar's edges cannot be turned into UTC instants.
+    if not SALES_FIRST_YEAR <= parsed.year <= SALES_LAST_YEAR:
+        raise ValueError(
+            _("Choisissez une date entre %(first)s et %(last)s.")
+            % {"first": SALES_FIRST_YEAR, "last": SALES_LAST_YEAR}
+        )
+    return parsed
+
+
+SALES_FIRST_YEAR, SALES_LAST_YEAR = 2000, 2100
 
 
 class MerchantApplyView(LoginRequiredMixin, TemplateView):

@@ -120,6 +120,19 @@ class WebhookEvent:
 WEBHOOK_TOLERANCE_SECONDS = 300
 
 
+def _signature_timestamp(signature: str) -> int:
+    items = [item.split("=", 2) for item in signature.split(",")]
+    try:
+        return int(next(item[1] for item in items if len(item) > 1 and item[0] == "t"))
+    except (StopIteration, ValueError) as error:
+        raise WebhookRefused("No readable timestamp in the signature header") from error
+
+
+def _refuse_constant(name: str):
+    # NaN and Infinity are not JSON: the event could not be stored as it came.
+    raise ValueError(f"{name} is not JSON")
+
+
 def webhook_event(*, payload: bytes, signature: str) -> WebhookEvent:
     """The event if its signature is Stripe's (with our endpoint secret), signed within the tolerance (neither
     older nor later than it: a replay or a forged clock) and shaped like an event; raises WebhookRefused."""
@@ -129,14 +142,14 @@ def webhook_event(*, payload: bytes, signature: str) -> WebhookEvent:
         )
     except (stripe.SignatureVerificationError, ValueError) as error:
         raise WebhookRefused(str(error)) from error
-    # The signature is good, so the header parses; Stripe's library checks only that it is not too old.
-    timestamp = int(next(item[2:] for item in signature.split(",") if item.startswith("t=")))
+    # Stripe's library checks only that it is not too old; its timestamp is read as the library reads it.
+    timestamp = _signature_timestamp(signature)
     if timestamp > time.time() + WEBHOOK_TOLERANCE_SECONDS:
         raise WebhookRefused(f"Timestamp in the future, beyond the tolerance ({timestamp})")
     try:
-        body = json.loads(payload)
-    except ValueError as error:
-        raise WebhookRefused(f"Not JSON: {error}") from error
+        body = json.loads(payload, parse_constant=_refuse_constant)
+    except (ValueError, RecursionError) as error:
+        raise WebhookRefused(f"Not JSON that an event can be: {error.__class__.__name__}") from error
     if not isinstance(body, dict):
         raise WebhookRefused("Not an event: a JSON object is required")
     data = body.get("data")

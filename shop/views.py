@@ -44,3 +44,22 @@ class OrderCancelView(LoginRequiredMixin, View):
             _("Votre commande est annulée : elle vous est remboursée sous quelques jours sur votre carte."),
         )
         return redirect("customer:order", order_number=order.number)
+
+
+def csrf_failure(request, reason: str = ""):
+    """A form or a payment step sent without a valid security token (often a login in another tab): a JSON 403
+    for the page's scripts, a French page for a person; never Django's English page."""
+    from django.http import JsonResponse
+    from django.shortcuts import render
+
+    message = _(
+        "Votre session a changé (par exemple une connexion dans un autre onglet) : rechargez la page, puis "
+        "recommencez."
+    )
+    payment_steps = reverse("checkout:payment-start").removesuffix("demarrer/")
+    wants_json = request.path.startswith(payment_steps) or "application/json" in request.headers.get(
+        "Accept", ""
+    )
+    if wants_json:
+        return JsonResponse({"error": message}, status=403)
+    return render(request, "shop/csrf_failure.html", {"message": message}, status=403)

@@ -45,6 +45,8 @@ def stripe_webhook(request: HttpRequest) -> HttpResponse:
                         event_id=event.id, type=event.type, payload=event.payload
                     )
             except IntegrityError:
+                if not StripeEvent.objects.filter(event_id=event.id).exists():
+                    raise  # not a replay: a row the database refused, to be retried (503 below)
                 logger.info("Stripe event %s already received", event.id)
                 return HttpResponse(status=200)
             if event.type in PAYMENT_INTENT_EVENTS:

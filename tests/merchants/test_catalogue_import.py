@@ -66,6 +66,8 @@ def test_valid_rows_are_imported_with_price_vat_stock_category_and_ean():
         ("S1;Titre;;A > B;1;20;2,5;;", "Stock"),
         ("S1;Titre;;A > B;1;20;1;1234567890123;", "EAN"),
         ("S1;Titre;;A > B;1;20;1;;;extra", "Trop de colonnes"),
+        ("S1;Titre;;" + " > ".join(f"c{i}" for i in range(70)) + ";1;20;1;;", "trop profonde"),
+        ("S1;Titre;;A > " + "b" * 300 + ";1;20;1;;", "trop long"),
     ],
 )
 def test_each_bad_row_is_rejected_with_its_line_and_a_french_reason(row, reason):

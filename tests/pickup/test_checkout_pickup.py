@@ -260,3 +260,11 @@ def test_a_point_outside_the_territory_cannot_be_chosen_by_posting_its_id(basket
         reverse("checkout:pickup-point"), {"point": around_marmande["marmande"][0].pk}
     )
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize("value", ["²", "¹²", "١"])
+def test_a_point_id_in_other_digits_than_0_to_9_is_refused_with_the_pages_message(basket_ready, points, value):
+    choose_pickup(basket_ready)
+    response = basket_ready.post(reverse("checkout:pickup-point"), {"point": value})
+    assert response.status_code == 400
+    assert "Choisissez un point de contact dans la liste." in response.content.decode()

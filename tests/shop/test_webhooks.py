@@ -269,6 +269,9 @@ def post_signed(client, settings, payload: bytes, *, timestamp: int | None = Non
         b'{"id": "evt_1", "type": "payment_intent.payment_failed", "data": {"object": {"id": 5}}}',
         b'{"id": "evt_1", "type": "' + b"x" * 101 + b'", "data": {"object": {"id": "pi_1"}}}',
         '{"id": "evt_1", "type": "caf\xe9"}'.encode("latin-1"),
+        b'{"id": "evt_1", "type": "x", "data": {"object": {"a": ' + b"[" * 5000 + b"]" * 5000 + b"}}}",
+        b'{"id": "evt_nan", "type": "payment_intent.succeeded", "data": {"object": {"id": "pi_1", "amount": NaN}}}',
+        b'{"id": "evt_inf", "type": "x", "data": {"object": {"amount": Infinity}}}',
     ],
     ids=[
         "empty-object",
@@ -288,6 +291,9 @@ def post_signed(client, settings, payload: bytes, *, timestamp: int | None = Non
         "payment-intent-id-not-a-string",
         "type-too-long",
         "not-utf-8",
+        "nested-too-deep",
+        "nan",
+        "infinity",
     ],
 )
 def test_a_validly_signed_but_shapeless_event_is_refused_and_logged(client, settings, caplog, payload):
@@ -319,3 +325,14 @@ def test_an_event_signed_too_far_in_the_future_or_the_past_is_refused(client, se
     # A clock a little ahead, within the tolerance, is Stripe's all the same.
     assert post_signed(client, settings, payload, timestamp=now + 240).status_code == 200
     assert Order.objects.get().number == attempt.order_number
+
+
+@pytest.mark.django_db
+def test_a_signature_header_with_a_garbled_timestamp_is_refused_not_a_500(client, settings):
+    payload = b'{"id": "evt_t", "type": "x", "data": {"object": {}}}'
+    timestamp = int(time.time())
+    good = signature_header(payload=payload, secret=settings.STRIPE_WEBHOOK_SECRET, timestamp=timestamp)
+    # Stripe's library reads « t=<ts>=1 » as <ts> and accepts the signature; our own reading must not crash.
+    garbled = good.replace(f"t={timestamp}", f"t={timestamp}=1")
+    response = client.post(URL, data=payload, content_type="application/json", HTTP_STRIPE_SIGNATURE=garbled)
+    assert response.status_code == 200  # read as Stripe reads it: a valid event of a type we ignore

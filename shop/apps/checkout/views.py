@@ -25,6 +25,7 @@ from pickup.checkout import (
     pickup_point_offered,
 )
 from pickup.selectors import postcode_in
+from shop.text import is_ascii_number
 
 CheckoutSessionMixin = get_class("checkout.session", "CheckoutSessionMixin")
 CheckoutSessionData = get_class("checkout.utils", "CheckoutSessionData")
@@ -140,7 +141,7 @@ class PickupPointView(CheckoutSessionMixin, generic.TemplateView):
 
     def post(self, request, *args, **kwargs):
         point_id = request.POST.get("point", "")
-        point = pickup_point_offered(point_id=int(point_id)) if point_id.isdigit() else None
+        point = pickup_point_offered(point_id=int(point_id)) if is_ascii_number(point_id) else None
         if point is None:
             messages.error(request, _("Choisissez un point de contact dans la liste."))
             return self.render_to_response(self.get_context_data(), status=400)
@@ -199,6 +200,14 @@ class PaymentStepMixin(CheckoutSessionMixin):
     ]
 
     def dispatch(self, request, *args, **kwargs):
+        if request.method.lower() not in self.http_method_names or not hasattr(self, request.method.lower()):
+            # Before anything else: a GET on a POST step must not settle or start a payment.
+            allowed = [method.upper() for method in self.http_method_names if hasattr(self, method)]
+            response = JsonResponse(
+                {"error": _("Méthode non autorisée pour cette étape du paiement.")}, status=405
+            )
+            response["Allow"] = ", ".join(allowed)
+            return response
         if not request.user.is_authenticated:
             return self.anonymous_response(request)
         self.checkout_session = CheckoutSessionData(request)

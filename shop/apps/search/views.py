@@ -15,6 +15,7 @@ from oscar.core.loading import get_model
 from merchants.selectors import merchants_for_filter
 from shop import selectors
 from shop.paginator import CachedCountPaginator
+from shop.text import is_ascii_number
 
 Category = get_model("catalogue", "Category")
 
@@ -58,7 +59,7 @@ class BaseProductListView(ListView):
 
     def get_category(self):
         category_id = self.request.GET.get("categorie", "")
-        if category_id.isdigit():
+        if is_ascii_number(category_id):
             return Category.objects.filter(pk=category_id, is_public=True).first()
         return None
 
