@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from shop.text import is_ascii_number
+from core.text import is_ascii_number
 
 LA_POSTE_SIREN = "356000000"
 

@@ -51,6 +51,7 @@ def csrf_failure(request, reason: str = ""):
     for the page's scripts, a French page for a person; never Django's English page."""
     from django.http import JsonResponse
     from django.shortcuts import render
+    from django.urls import reverse
 
     message = _(
         "Votre session a changé (par exemple une connexion dans un autre onglet) : rechargez la page, puis "

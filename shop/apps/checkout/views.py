@@ -17,6 +17,7 @@ from oscar.apps.checkout import views
 from oscar.apps.checkout.exceptions import FailedPreCondition
 from oscar.core.loading import get_class
 
+from core.text import is_ascii_number
 from pickup.checkout import (
     PickupChoices,
     first_pickup_day,
@@ -25,7 +26,6 @@ from pickup.checkout import (
     pickup_point_offered,
 )
 from pickup.selectors import postcode_in
-from shop.text import is_ascii_number
 
 CheckoutSessionMixin = get_class("checkout.session", "CheckoutSessionMixin")
 CheckoutSessionData = get_class("checkout.utils", "CheckoutSessionData")

@@ -12,10 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 from oscar.core.loading import get_model
 
+from core.text import is_ascii_number
 from merchants.selectors import merchants_for_filter
 from shop import selectors
 from shop.paginator import CachedCountPaginator
-from shop.text import is_ascii_number
 
 Category = get_model("catalogue", "Category")
 
