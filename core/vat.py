@@ -23,3 +23,8 @@ def split_inclusive_price(price_incl_tax: Decimal, rate_percent: Decimal) -> tup
     """Returns (price excluding VAT, VAT) for a price shown VAT included, as French tills do."""
     excl = (price_incl_tax * 100 / (100 + rate_percent)).quantize(CENT, rounding=ROUND_HALF_UP)
     return excl, price_incl_tax - excl
+
+
+def euros_fr(amount: Decimal) -> str:
+    """« 12,50 »: an amount in euros with two decimals and a French comma (the € is the caller's)."""
+    return f"{amount.quantize(CENT):.2f}".replace(".", ",")

@@ -36,6 +36,7 @@ from oscar.core.loading import get_model
 from PIL import Image
 
 from core import vat
+from core.csv_text import csv_bytes_decode
 from core.outbox import outbox_enqueue
 from core.text import (
     csv_cell_neutralise,
@@ -100,13 +101,6 @@ class CatalogueRow:
 # Reading
 
 
-def _decode(raw: bytes) -> str:
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return raw.decode("iso-8859-15")
-
-
 def _reader(text: str) -> tuple[list[str], csv.reader]:
     """The normalised header and a reader positioned on the first data row; raises ValidationError."""
     first_line = text.split("\n", 1)[0]
@@ -129,7 +123,7 @@ def catalogue_file_check(*, raw: bytes) -> int:
     """The number of data rows of a catalogue file; raises ValidationError if it cannot be imported at all."""
     if len(raw) > MAX_FILE_BYTES:
         raise ValidationError(_("Le fichier dépasse 20 Mo."))
-    header, reader = _reader(_decode(raw))
+    header, reader = _reader(csv_bytes_decode(raw))
     count = sum(1 for cells in reader if any(cell.strip() for cell in cells))
     if count == 0:
         raise ValidationError(_("Le fichier ne contient aucune ligne de produit."))
@@ -658,7 +652,7 @@ def catalogue_import_run(*, import_id: int) -> CatalogueImport | None:
     merchant = catalogue_import.merchant
     try:
         with catalogue_import.file.open("rb") as handle:
-            text = _decode(handle.read())
+            text = csv_bytes_decode(handle.read())
         rows, rejected = catalogue_rows_parse(text=text)
     except (ValidationError, OSError, csv.Error) as error:
         message = " ".join(error.messages) if isinstance(error, ValidationError) else _("Fichier illisible.")

@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.outbox import outbox_enqueue
+from core.vat import euros_fr
 from shop import stripe_gateway
 from shop.models import PaymentAttempt
 from territory.selectors import order_terms
@@ -352,21 +353,17 @@ def payouts_csv(*, payouts: QuerySet) -> str:
             [
                 payout.order.number,
                 timezone.localtime(payout.created_at).strftime("%d/%m/%Y"),
-                _decimal_fr(payout.gross),
-                _decimal_fr(payout.refunded),
-                _decimal_fr(payout.commission),
-                _decimal_fr(payout.delivery_fee),
-                _decimal_fr(payout.amount),
+                euros_fr(payout.gross),
+                euros_fr(payout.refunded),
+                euros_fr(payout.commission),
+                euros_fr(payout.delivery_fee),
+                euros_fr(payout.amount),
                 str(payout.get_status_display()),
                 payout.stripe_transfer_id,
                 timezone.localtime(payout.sent_at).strftime("%d/%m/%Y %H:%M") if payout.sent_at else "",
             ]
         )
     return buffer.getvalue()
-
-
-def _decimal_fr(value: Decimal) -> str:
-    return f"{value.quantize(CENT):.2f}".replace(".", ",")
 
 
 def month_parse(*, value: str) -> date:

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from core.outbox import outbox_enqueue
+from core.vat import euros_fr
 from shop.models import PaymentAttempt, Refund
 from territory.selectors import order_terms
 
@@ -181,7 +182,7 @@ def refund_notify_resident(*, refund_id: int) -> bool:
         ]
         send_mail(
             subject=_("Commande %(number)s : remboursement de %(amount)s €")
-            % {"number": order.number, "amount": _euros(refund.amount)},
+            % {"number": order.number, "amount": euros_fr(refund.amount)},
             message=_refund_message(order=order, refund=refund, titles=titles),
             from_email=settings.DEFAULT_FROM_EMAIL,
             recipient_list=[order.email],
@@ -285,16 +286,12 @@ def _note(order, by, message: str) -> None:
     OrderNote.objects.create(order=order, user=user, note_type=NOTE_TYPE, message=message)
 
 
-def _euros(amount: Decimal) -> str:
-    return f"{amount:.2f}".replace(".", ",")
-
-
 def _refund_message(*, order, refund: Refund, titles: list[str]) -> str:
     lines = [
         _("Bonjour,"),
         "",
         _("Nous vous remboursons %(amount)s € sur votre commande %(number)s.")
-        % {"amount": _euros(refund.amount), "number": order.number},
+        % {"amount": euros_fr(refund.amount), "number": order.number},
         _("Motif : %(reason)s.") % {"reason": refund.get_reason_display()},
     ]
     if titles:

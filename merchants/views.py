@@ -3,7 +3,7 @@ from datetime import date
 import stripe
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
-from core import roles
+from core.access import MerchantRequiredMixin, MunicipalityRequiredMixin
+from core.qr import qr_data_uri
 from merchants import payouts, selectors, services
 from merchants.forms import (
     ApplicationFilterForm,
@@ -70,9 +71,8 @@ class MerchantDetailView(BaseProductListView):
         return self.merchant.trade_name
 
 
-class MerchantSpaceMixin(UserPassesTestMixin):
-    def test_func(self):
-        return roles.is_merchant(self.request.user)
+class MerchantSpaceMixin(MerchantRequiredMixin):
+    """The merchant space's pages."""
 
 
 class FulfilmentListView(MerchantSpaceMixin, ListView):
@@ -301,20 +301,9 @@ class FulfilmentLabelView(MerchantSpaceMixin, TemplateView):
             line_count=len(lines),
             item_count=sum(line.quantity for line in lines),
             qr_payload=payload,
-            qr_data_uri=_qr_data_uri(payload),
+            qr_data_uri=qr_data_uri(payload),
         )
         return self.render_to_response(context)
-
-
-def _qr_data_uri(payload: str) -> str:
-    import base64
-    import io
-
-    import qrcode
-
-    buffer = io.BytesIO()
-    qrcode.make(payload, box_size=6, border=2).save(buffer, format="PNG")
-    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
 class SalesView(MerchantSpaceMixin, TemplateView):
@@ -453,11 +442,8 @@ def _add_service_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-class ApplicationReviewMixin(UserPassesTestMixin):
+class ApplicationReviewMixin(MunicipalityRequiredMixin):
     """The municipality's pages for reviewing applications."""
-
-    def test_func(self):
-        return roles.can_manage_territory(self.request.user)
 
 
 class ApplicationListView(ApplicationReviewMixin, ListView):

@@ -4,7 +4,6 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.mixins import UserPassesTestMixin
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -13,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import ListView, TemplateView
 
-from core import roles
+from core.access import MunicipalityRequiredMixin
 from pickup import selectors
 from pickup.hours import (
     WEEKDAY_CHOICES,
@@ -182,11 +181,6 @@ class ExceptionForm(AccessibleErrorsMixin, forms.Form):
             if self.cleaned_data.get(f"opens_{slot}") is not None
             and self.cleaned_data.get(f"closes_{slot}") is not None
         ]
-
-
-class MunicipalityRequiredMixin(UserPassesTestMixin):
-    def test_func(self):
-        return roles.can_manage_territory(self.request.user)
 
 
 class PointListView(MunicipalityRequiredMixin, ListView):

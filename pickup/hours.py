@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.csv_text import CSV_ENCODINGS
 from pickup.models import ContactPoint, OpeningException, WeeklyOpening
 from pickup.services import index_bump
 
@@ -666,7 +667,7 @@ def _apply_exceptions(plan: _Plan, point_ids: list[int], report: HoursImportRepo
 def opening_hours_import(*, path: Path | str) -> HoursImportReport:
     """Imports hours from our CSV or La Poste's per-day export; valid rows are written, bad ones reported."""
     known = dict(ContactPoint.objects.values_list("site_id", "pk"))
-    for encoding in ("utf-8-sig", "iso-8859-15"):
+    for encoding in CSV_ENCODINGS:
         try:
             plan = _read_plan(Path(path), encoding=encoding, known=known)
             break

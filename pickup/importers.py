@@ -1,6 +1,5 @@
 """Import of La Poste's contact-point export (open data "laposte_poincont2"), 2020 or current header style."""
 
-import codecs
 import csv
 import io
 import math
@@ -15,6 +14,7 @@ from django.db import connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.csv_text import csv_bytes_decode
 from pickup.models import ContactPoint, category_of
 from pickup.services import index_bump
 
@@ -234,14 +234,7 @@ def _read_text(*, path: str | Path | None, file: IO | None) -> str:
             ) from None
     else:
         data = file.read()
-    if isinstance(data, str):
-        return data.removeprefix("\ufeff")
-    data = data.removeprefix(codecs.BOM_UTF8)
-    # Strict UTF-8 rejects Latin-9 bytes, whereas ISO-8859-15 would accept any byte: the order matters.
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("iso-8859-15")
+    return csv_bytes_decode(data)
 
 
 def _column_key(header: str) -> str:

@@ -25,6 +25,8 @@ import numpy as np
 from geographiclib.geodesic import Geodesic
 from scipy.spatial import cKDTree
 
+from core.geo import geodesic_m
+
 _GEODESIC = Geodesic.WGS84
 _E2 = _GEODESIC.f * (2 - _GEODESIC.f)
 # Float rounding of ECEF positions and chords is far below a micrometre; a millimetre of slack costs nothing.
@@ -47,11 +49,6 @@ def ecef(latitudes, longitudes) -> np.ndarray:
     return np.column_stack(
         (normal * cos_phi * np.cos(lam), normal * cos_phi * np.sin(lam), normal * (1.0 - _E2) * sin_phi)
     )
-
-
-def geodesic_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Geodesic distance in metres on WGS-84 (what geopy's ``geodesic`` computes)."""
-    return _GEODESIC.Inverse(lat1, lon1, lat2, lon2, Geodesic.DISTANCE)["s12"]
 
 
 def _codes(labels: Sequence[str] | None, count: int) -> tuple[np.ndarray, list[str]]:

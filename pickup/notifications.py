@@ -1,14 +1,13 @@
 """The resident's e-mails about a parcel at a contact point: ready (with its code) and the reminder."""
 
-import io
 from email.mime.image import MIMEImage
 
-import qrcode
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from core.qr import qr_png
 from pickup.checkout import opening_hours_text
 from pickup.models import Parcel
 
@@ -16,16 +15,6 @@ from pickup.models import Parcel
 def qr_payload(*, order_number: str, code: str) -> str:
     """What the counter's scanner reads: the order and its code."""
     return f"COMPTOIR:{order_number}:{code}"
-
-
-def qr_png(payload: str) -> bytes:
-    """A PNG of the QR code for ``payload``, large enough to scan from a phone's screen."""
-    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=8, border=4)
-    qr.add_data(payload)
-    qr.make(fit=True)
-    buffer = io.BytesIO()
-    qr.make_image().save(buffer, format="PNG")
-    return buffer.getvalue()
 
 
 def send_parcel_ready(*, parcel: Parcel, code: str) -> None:

@@ -13,8 +13,9 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
+from core.geo import geodesic_m
 from pickup.hours import open_point_ids_on
-from pickup.index import current_index, geodesic_m
+from pickup.index import current_index
 from pickup.models import ContactPoint, CounterAgent, Parcel, WeeklyOpening
 from territory.models import Commune, Territory
 

@@ -11,7 +11,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import ListView, TemplateView
 
-from core import roles
+from core.access import MunicipalityRequiredMixin
 from pickup import selectors, services
 from pickup.forms import HandOverForm, ParcelSearchForm, RetentionPolicyForm
 from pickup.models import Parcel, PointCategory
@@ -138,13 +138,10 @@ class ParcelReturnView(ParcelActionView):
         messages.success(self.request, _("Retour au commerçant enregistré."))
 
 
-class RetentionPolicyView(UserPassesTestMixin, TemplateView):
+class RetentionPolicyView(MunicipalityRequiredMixin, TemplateView):
     """The municipality sets how long parcels wait at each kind of point, and when the reminder goes."""
 
     template_name = "pickup/counter/retention_policies.html"
-
-    def test_func(self):
-        return roles.can_manage_territory(self.request.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -1,7 +1,6 @@
 """The municipality's pages for its territory: brand, contact details and catchment area."""
 
 from django.contrib import messages
-from django.contrib.auth.mixins import UserPassesTestMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
@@ -10,18 +9,13 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from core import roles
+from core.access import MunicipalityRequiredMixin
 from territory.forms import CommuneAddForm, TerritoryForm
 from territory.selectors import territory_current
 from territory.services import territory_commune_add, territory_commune_remove, territory_update
 
 
-class TerritoryAccessMixin(UserPassesTestMixin):
-    raise_exception = False
-
-    def test_func(self):
-        return roles.can_manage_territory(self.request.user)
-
+class TerritoryAccessMixin(MunicipalityRequiredMixin):
     def get_territory(self):
         territory = territory_current()
         if territory is None:

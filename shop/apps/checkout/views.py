@@ -7,16 +7,15 @@ from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
-from django.utils.formats import number_format
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views import generic
-from geographiclib.geodesic import Geodesic
 from oscar.apps.basket.middleware import BasketMiddleware
 from oscar.apps.checkout import views
 from oscar.apps.checkout.exceptions import FailedPreCondition
 from oscar.core.loading import get_class
 
+from core.geo import distance_text, geodesic_m
 from core.text import is_ascii_number
 from pickup.checkout import (
     PickupChoices,
@@ -29,13 +28,6 @@ from pickup.selectors import postcode_in
 
 CheckoutSessionMixin = get_class("checkout.session", "CheckoutSessionMixin")
 CheckoutSessionData = get_class("checkout.utils", "CheckoutSessionData")
-
-
-def distance_text(metres: float) -> str:
-    """« 760 m » under a kilometre, « 1,1 km » beyond, in the active language's number format."""
-    if metres < 1000:
-        return f"{number_format(round(metres))} m"
-    return f"{number_format(metres / 1000, decimal_pos=1)} km"
 
 
 class ShippingMethodView(views.ShippingMethodView):
@@ -148,9 +140,7 @@ class PickupPointView(CheckoutSessionMixin, generic.TemplateView):
         origin, _typed, _postcode = self.origin()
         distance = None
         if origin is not None:
-            distance = Geodesic.WGS84.Inverse(
-                origin.latitude, origin.longitude, point.latitude, point.longitude, Geodesic.DISTANCE
-            )["s12"]
+            distance = geodesic_m(origin.latitude, origin.longitude, point.latitude, point.longitude)
         self.checkout_session.use_pickup_point(point_id=point.pk, distance_m=distance)
         return redirect("checkout:payment-method")
 

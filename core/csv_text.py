@@ -1,0 +1,18 @@
+"""Reading the CSV files people bring: UTF-8 with or without BOM, or ISO-8859-15 (Latin-9), as exported in France."""
+
+import codecs
+
+
+def csv_bytes_decode(data: bytes | str) -> str:
+    """The text of an uploaded file. Strict UTF-8 first: ISO-8859-15 accepts any byte, so the order matters."""
+    if isinstance(data, str):
+        return data.removeprefix("\ufeff")
+    data = data.removeprefix(codecs.BOM_UTF8)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("iso-8859-15")
+
+
+# For readers that stream a file from disk and retry with the next encoding.
+CSV_ENCODINGS = ("utf-8-sig", "iso-8859-15")
