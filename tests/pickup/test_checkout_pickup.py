@@ -263,7 +263,9 @@ def test_a_point_outside_the_territory_cannot_be_chosen_by_posting_its_id(basket
 
 
 @pytest.mark.parametrize("value", ["²", "¹²", "١"])
-def test_a_point_id_in_other_digits_than_0_to_9_is_refused_with_the_pages_message(basket_ready, points, value):
+def test_a_point_id_in_other_digits_than_0_to_9_is_refused_with_the_pages_message(
+    basket_ready, points, value
+):
     choose_pickup(basket_ready)
     response = basket_ready.post(reverse("checkout:pickup-point"), {"point": value})
     assert response.status_code == 400
