@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+import stripe
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import DecimalField, ExpressionWrapper, F, QuerySet, Sum
 from django.utils import timezone
@@ -248,21 +250,35 @@ def _payout_save(payout: Payout, **fields) -> None:
 # Onboarding: the merchant's Express account.
 
 
+class StripeUnreachable(ValidationError):
+    """Stripe did not answer (or refused) a Connect call: nothing changed here, the merchant may try again."""
+
+    def __init__(self, message: str):
+        super().__init__(message, code="stripe_unreachable")
+
+
 def payout_account_onboarding_link(
     *, merchant: Merchant, email: str, refresh_url: str, return_url: str
 ) -> str:
-    """Creates the merchant's Express account on first use and returns Stripe's onboarding link."""
-    with transaction.atomic():
-        merchant = Merchant.objects.select_for_update().get(pk=merchant.pk)
-        account = PayoutAccount.objects.filter(merchant=merchant).first()
-        if account is None:
-            account_id = stripe_gateway.connect_account_create(
-                email=merchant.email or email, business_name=merchant.trade_name
-            )
-            account = PayoutAccount.objects.create(merchant=merchant, stripe_account_id=account_id)
-    return stripe_gateway.connect_account_link(
-        account_id=account.stripe_account_id, refresh_url=refresh_url, return_url=return_url
-    )
+    """Creates the merchant's Express account on first use and returns Stripe's onboarding link; raises
+    StripeUnreachable when Stripe does not answer."""
+    try:
+        with transaction.atomic():
+            merchant = Merchant.objects.select_for_update().get(pk=merchant.pk)
+            account = PayoutAccount.objects.filter(merchant=merchant).first()
+            if account is None:
+                account_id = stripe_gateway.connect_account_create(
+                    email=merchant.email or email, business_name=merchant.trade_name
+                )
+                account = PayoutAccount.objects.create(merchant=merchant, stripe_account_id=account_id)
+        return stripe_gateway.connect_account_link(
+            account_id=account.stripe_account_id, refresh_url=refresh_url, return_url=return_url
+        )
+    except stripe.StripeError as error:
+        logger.warning("Stripe Connect onboarding for merchant %s failed: %s", merchant.pk, error)
+        raise StripeUnreachable(
+            _("Stripe ne répond pas pour le moment : réessayez dans quelques minutes.")
+        ) from error
 
 
 def payout_account_refresh(*, merchant: Merchant) -> PayoutAccount | None:
@@ -270,7 +286,13 @@ def payout_account_refresh(*, merchant: Merchant) -> PayoutAccount | None:
     account = PayoutAccount.objects.filter(merchant=merchant).first()
     if account is None:
         return None
-    enabled = stripe_gateway.connect_account_payouts_enabled(account_id=account.stripe_account_id)
+    try:
+        enabled = stripe_gateway.connect_account_payouts_enabled(account_id=account.stripe_account_id)
+    except stripe.StripeError as error:
+        logger.warning("Stripe Connect account %s not read: %s", account.stripe_account_id, error)
+        raise StripeUnreachable(
+            _("Stripe ne répond pas : l'état de votre compte sera mis à jour plus tard.")
+        ) from error
     if enabled != account.payouts_enabled:
         account.payouts_enabled = enabled
         account.save(update_fields=["payouts_enabled", "updated_at"])

@@ -1,6 +1,5 @@
 from datetime import date
 
-import stripe
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -102,10 +101,8 @@ class PayoutsView(MerchantSpaceMixin, TemplateView):
         if request.GET.get("retour"):
             try:
                 payouts.payout_account_refresh(merchant=self.merchant)
-            except stripe.StripeError:
-                messages.error(
-                    request, _("Stripe ne répond pas : l'état de votre compte sera mis à jour plus tard.")
-                )
+            except payouts.StripeUnreachable as error:
+                messages.error(request, " ".join(error.messages))
             self.merchant = payouts.merchant_for_user(user=request.user)
         return self.render_to_response(self.get_context_data(**kwargs), status=status)
 
@@ -165,10 +162,8 @@ class PayoutsOnboardingView(MerchantSpaceMixin, View):
                 refresh_url=request.build_absolute_uri(reverse("merchant-space:payouts-onboarding")),
                 return_url=f"{page}?retour=1",
             )
-        except stripe.StripeError:
-            messages.error(
-                request, _("Stripe ne répond pas pour le moment : réessayez dans quelques minutes.")
-            )
+        except payouts.StripeUnreachable as error:
+            messages.error(request, " ".join(error.messages))
             return redirect("merchant-space:payouts")
         return redirect(url)
 
