@@ -121,8 +121,10 @@ def shop_data():
 def test_with_redis_stopped_the_shop_serves_and_every_message_goes_once_redis_is_back(
     client, settings, localstripe, shop_data, tmp_path
 ):
-    if os.environ.get("CI") and connection.vendor != "postgresql":
-        pytest.fail("CI runs this test on PostgreSQL: set DATABASE_URL.")
+    if connection.vendor != "postgresql":
+        # The worker is another process: it needs a database server, not the in-memory SQLite of a test run.
+        message = "This test runs on PostgreSQL: set DATABASE_URL (CI does)."
+        pytest.fail(message) if os.environ.get("CI") else pytest.skip(message)
     mail_folder = tmp_path / "mails"
     mail_folder.mkdir()
     with redis_server() as redis, StripeConnectFake() as connect, celery_broker(redis.url):
