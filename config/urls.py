@@ -2,7 +2,7 @@ from django.apps import apps
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from shop import views, webhooks
 from shop.schema import SchemaView
@@ -21,6 +21,8 @@ urlpatterns = [
     path("dashboard/territoire/", include(("territory.urls", "shop-dashboard"))),
     path("dashboard/commerce/candidatures/", include(("merchants.review_urls", "merchant-review"))),
     path("dashboard/commerce/", include(("merchants.dashboard_urls", "merchant-space"))),
+    # Wish lists are a hidden feature (OSCAR_HIDDEN_FEATURES): their pages do not exist rather than fail.
+    re_path(r"^(accounts/)?wishlists/", views.feature_hidden),
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]
 

@@ -11,6 +11,8 @@ class OutboxMessage(models.Model):
 
     task = models.CharField(max_length=200)
     kwargs = models.JSONField(default=dict)
+    # What the task must run inside, as the work that recorded it was (the territory: ``TASK_CONTEXT``).
+    headers = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     # Not relayed before this moment: a backoff after a failed relay or an exhausted task.
     available_at = models.DateTimeField(default=timezone.now)

@@ -40,7 +40,9 @@ def outbox_enqueue(*, task, **kwargs):
     """Records ``task(**kwargs)`` in the current transaction; it is relayed to Celery once the transaction
     commits (kwargs must be JSON: ids, not objects)."""
     name = task if isinstance(task, str) else task.name
-    message = _model().objects.create(task=name, kwargs=kwargs, available_at=timezone.now())
+    message = _model().objects.create(
+        task=name, kwargs=kwargs, headers=task_context().headers(), available_at=timezone.now()
+    )
     transaction.on_commit(lambda: _relay_after_commit(message_id=message.pk), robust=True)
     return message
 
@@ -80,6 +82,7 @@ def outbox_relay_one(*, message_id: int) -> bool:
         task = import_string(message.task)
         task.apply_async(
             kwargs=message.kwargs,
+            headers=message.headers or None,
             task_id=f"{TASK_ID_PREFIX}{message.pk}-{uuid.uuid4().hex[:12]}",
             retry=False,
         )
@@ -146,8 +149,29 @@ def message_id_from_task_id(task_id: str | None) -> int | None:
     return int(number) if number.isascii() and number.isdigit() else None
 
 
+def task_context():
+    """What every task runs inside (``TASK_CONTEXT``: the territory's tenancy, which core does not know)."""
+    return import_string(settings.TASK_CONTEXT)
+
+
 class OutboxTask(celery.Task):
-    """Every task of the project: when it was relayed from the outbox, its outcome is written back there."""
+    """Every task of the project: it runs inside the context it was enqueued in (its territory), and when it was
+    relayed from the outbox, its outcome is written back there."""
+
+    def apply_async(self, args=None, kwargs=None, **options):
+        headers = {**task_context().headers(), **(options.pop("headers", None) or {})}
+        if headers:
+            options["headers"] = headers
+        return super().apply_async(args, kwargs, **options)
+
+    def __call__(self, *args, **kwargs):
+        headers = dict(getattr(self.request, "headers", None) or {})
+        for name in task_context().header_names:
+            value = self.request.get(name)
+            if value is not None:
+                headers.setdefault(name, value)
+        with task_context().running(headers):
+            return super().__call__(*args, **kwargs)
 
     def on_success(self, retval, task_id, args, kwargs):
         message_id = message_id_from_task_id(task_id)

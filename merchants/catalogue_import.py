@@ -523,7 +523,11 @@ def _batch_write(
     new_products, changed_products, changed_records, pairs = [], [], [], []
     for row in rows:
         record = existing.get(row.sku)
-        product = record.product if record else Product(structure=Product.STANDALONE, is_public=True)
+        product = (
+            record.product
+            if record
+            else Product(structure=Product.STANDALONE, is_public=True, territory_id=merchant.territory_id)
+        )
         product.title = row.title
         product.description = row.description
         product.product_class = classes[row.vat_rate]

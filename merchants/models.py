@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.text import html_sanitise
+from territory.models import TerritoryOwned, scoped_manager
 from territory.models import postcode as postcode_validator
 
 from .validators import validate_siret
@@ -31,7 +32,7 @@ class Sector(models.TextChoices):
     HONEY = "producteur", _("Producteur local")
 
 
-class Merchant(models.Model):
+class Merchant(TerritoryOwned):
     """A local shop selling on the marketplace; its catalogue's stock records belong to its Partner."""
 
     class Status(models.TextChoices):
@@ -131,6 +132,8 @@ class OpeningHours(models.Model):
     opens_at = models.TimeField(_("ouverture"))
     closes_at = models.TimeField(_("fermeture"))
 
+    objects = scoped_manager("merchant__territory")
+
     class Meta:
         verbose_name = _("horaire d'ouverture")
         verbose_name_plural = _("horaires d'ouverture")
@@ -185,6 +188,8 @@ class Fulfilment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = scoped_manager("merchant__territory")
+
     class Meta:
         verbose_name = _("préparation")
         verbose_name_plural = _("préparations")
@@ -229,6 +234,8 @@ class PayoutAccount(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = scoped_manager("merchant__territory")
+
     def __str__(self) -> str:
         return f"{self.merchant} → {self.stripe_account_id}"
 
@@ -255,6 +262,8 @@ class Payout(models.Model):
     last_error = models.CharField(max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+
+    objects = scoped_manager("merchant__territory")
 
     class Meta:
         ordering = ["-created_at"]
@@ -294,6 +303,8 @@ class CatalogueImport(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = scoped_manager("merchant__territory")
 
     class Meta:
         verbose_name = _("import de catalogue")

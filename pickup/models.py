@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from territory.models import TerritoryOwned, scoped_manager
+
 
 class PointCategory(models.TextChoices):
     """What La Poste's many type labels mean for the resident and for retention."""
@@ -138,18 +140,19 @@ class OpeningException(models.Model):
         return f"{self.date:%d/%m/%Y} {self.label or ('fermé' if self.is_closed else 'horaires spéciaux')}"
 
 
-class RetentionPolicy(models.Model):
+class RetentionPolicy(TerritoryOwned):
     """How long a parcel waits at a point of a category before it goes back; set by the municipality."""
 
-    category = models.CharField(
-        _("catégorie de point"), max_length=10, choices=PointCategory.choices, unique=True
-    )
+    category = models.CharField(_("catégorie de point"), max_length=10, choices=PointCategory.choices)
     days = models.PositiveSmallIntegerField(_("durée de garde (jours)"))
     reminder_days_before = models.PositiveSmallIntegerField(_("rappel (jours avant la fin)"), default=2)
 
     class Meta:
         verbose_name = _("durée de garde")
         verbose_name_plural = _("durées de garde")
+        constraints = [
+            models.UniqueConstraint(fields=["territory", "category"], name="unique_retention_per_territory")
+        ]
 
     DEFAULT_DAYS = {
         PointCategory.POST_OFFICE: 14,
@@ -162,7 +165,7 @@ class RetentionPolicy(models.Model):
         return f"{self.get_category_display()} : {self.days} j"
 
 
-class CounterAgent(models.Model):
+class CounterAgent(TerritoryOwned):
     """A counter agent works at one contact point and sees only its parcels."""
 
     user = models.OneToOneField(
@@ -189,6 +192,8 @@ class OrderPickup(models.Model):
     point_postcode = models.CharField(_("code postal du point"), max_length=5)
     point_city = models.CharField(_("localité du point"), max_length=100)
     distance_m = models.PositiveIntegerField(_("distance depuis l'adresse (m)"), null=True, blank=True)
+
+    objects = scoped_manager("order__territory")
 
     class Meta:
         verbose_name = _("retrait en point de contact")
@@ -238,6 +243,8 @@ class Parcel(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = scoped_manager("order__territory")
+
     class Meta:
         verbose_name = _("colis")
         verbose_name_plural = _("colis")
@@ -279,6 +286,8 @@ class ParcelEvent(models.Model):
     note = models.CharField(max_length=255, blank=True)
     at = models.DateTimeField(auto_now_add=True)
 
+    objects = scoped_manager("parcel__order__territory")
+
     class Meta:
         ordering = ["at", "pk"]
 
@@ -294,6 +303,8 @@ class CodeAttempt(models.Model):
     succeeded = models.BooleanField()
     refused_locked = models.BooleanField(default=False)
     at = models.DateTimeField(auto_now_add=True)
+
+    objects = scoped_manager("parcel__order__territory")
 
     class Meta:
         ordering = ["at", "pk"]

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views import View
@@ -64,3 +65,8 @@ def csrf_failure(request, reason: str = ""):
     if wants_json:
         return JsonResponse({"error": message}, status=403)
     return render(request, "shop/csrf_failure.html", {"message": message}, status=403)
+
+
+def feature_hidden(request, *args, **kwargs):
+    """A page of a feature this shop does not offer: a 404 like any unknown address."""
+    raise Http404(_("Cette page n'existe pas."))

@@ -44,3 +44,35 @@ class CommuneAddForm(forms.Form):
     insee_code = forms.CharField(
         label=_("Code INSEE de la commune"), max_length=5, min_length=5, validators=[insee_code]
     )
+
+
+class TerritoryCreateForm(forms.Form):
+    """The national operator's form for a new territory."""
+
+    name = forms.CharField(label=_("Nom du territoire"), max_length=120)
+    slug = forms.SlugField(
+        label=_("Identifiant d'adresse"),
+        max_length=60,
+        help_text=_(
+            "Lettres minuscules, chiffres et tirets : le territoire est servi sur /t/<identifiant>/."
+        ),
+    )
+    domain = forms.CharField(
+        label=_("Nom de domaine"),
+        max_length=200,
+        required=False,
+        help_text=_("Facultatif, par exemple villeneuve.comptoir.fr."),
+    )
+    communes = forms.CharField(
+        label=_("Communes (codes INSEE)"),
+        max_length=2000,
+        help_text=_("Séparés par des virgules ou des espaces, par exemple « 47323, 47001 »."),
+    )
+
+    def clean_communes(self):
+        codes = [code for code in self.cleaned_data["communes"].replace(",", " ").split() if code]
+        for code in codes:
+            insee_code(code.upper())
+        if not codes:
+            raise forms.ValidationError(_("Indiquez au moins une commune."))
+        return codes

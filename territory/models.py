@@ -4,6 +4,7 @@ and the terms each order was sold under. The tables keep the names they had in t
 import re
 from datetime import time
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -16,6 +17,12 @@ insee_code = RegexValidator(
     r"^(\d{5}|2[AB]\d{3})$", _("Un code INSEE a 5 caractères, par exemple 47157 ou 2A004.")
 )
 postcode = RegexValidator(r"^\d{5}$", _("Un code postal a 5 chiffres, par exemple 47200."))
+domain_name = RegexValidator(
+    r"^(?=.{1,200}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$",
+    _(
+        "Indiquez un nom de domaine en minuscules, sans « http:// » ni port, par exemple marmande.comptoir.fr."
+    ),
+)
 _TIME_OF_DAY = re.compile(r"^(\d{1,2})\s*(?:[:hH]\s*(\d{2})?)?$")
 
 
@@ -45,6 +52,23 @@ class Territory(models.Model):
     """The municipality (or intercommunality) that runs the shop: its brand and its catchment area."""
 
     name = models.CharField(_("nom"), max_length=120)
+    slug = models.SlugField(
+        _("identifiant"),
+        max_length=60,
+        unique=True,
+        help_text=_("Sert d'adresse de repli : /t/<identifiant>/ sur le domaine du déploiement."),
+    )
+    domain = models.CharField(
+        _("nom de domaine"),
+        max_length=200,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[domain_name],
+        help_text=_(
+            "Le nom de domaine sur lequel le territoire est servi, par exemple marmande.comptoir.fr."
+        ),
+    )
     tagline = models.CharField(_("accroche"), max_length=200, blank=True)
     logo = models.ImageField(_("logo"), upload_to="territory/", blank=True)
     primary_colour = models.CharField(
@@ -138,6 +162,24 @@ class Territory(models.Model):
         return self.name
 
 
+class Membership(models.Model):
+    """The territory a user account belongs to: a resident, a merchant, a courier, an agent or a town hall user
+    signs in on their territory only. An account without one is the national operator's (a superuser)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="territory_membership"
+    )
+    territory = models.ForeignKey(Territory, on_delete=models.PROTECT, related_name="memberships")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("appartenance à un territoire")
+        verbose_name_plural = _("appartenances aux territoires")
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.territory}"
+
+
 class Commune(models.Model):
     """A commune of the catchment area, by INSEE code."""
 
@@ -199,3 +241,43 @@ class OrderTerms(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order_id}: {self.commission_rate:%} / {self.delivery_fee_kept_by} / {self.returned_parcel_refund}"
+
+
+def territory_for_new_row() -> int:
+    """The territory a row created without one belongs to: the active one, else the deployment's default."""
+    from territory.tenancy import territory_active_id
+
+    active = territory_active_id()
+    if active is not None:
+        return active
+    from territory.selectors import territory_default
+
+    default = territory_default()
+    if default is None:
+        raise ValidationError(_("Aucun territoire n'existe encore : créez-en un d'abord."))
+    return default.pk
+
+
+def scoped_manager(path: str = "territory", manager_class=models.Manager):
+    """The ORM guard of a territory-owned model: filters on the active territory, raises with none active."""
+    from territory.guard import guarded_manager
+
+    return guarded_manager(path, manager_class)
+
+
+class TerritoryOwned(models.Model):
+    """A row that belongs to one territory: it carries it, its manager is guarded, the database has a policy."""
+
+    territory = models.ForeignKey(
+        Territory, on_delete=models.PROTECT, related_name="+", verbose_name=_("territoire"), editable=False
+    )
+
+    objects = scoped_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.territory_id is None:
+            self.territory_id = territory_for_new_row()
+        super().save(*args, **kwargs)

@@ -11,18 +11,72 @@ from territory.models import CommunePostcode, OrderTerms, Territory, times_of_da
 
 logger = logging.getLogger(__name__)
 
-TERRITORY_CACHE_KEY = "territory:current:v2"
+TERRITORY_CACHE_KEY = "global:territory:default:v3"
 TERRITORY_CACHE_SECONDS = 300
 
 
+def territory_host_cache_key(host: str) -> str:
+    return f"global:territory:host:{host}"
+
+
+def territory_slug_cache_key(slug: str) -> str:
+    return f"global:territory:slug:{slug}"
+
+
+def territory_default() -> Territory | None:
+    """The territory served where no host or path names one: ``TERRITORY_DEFAULT`` (a slug), else the oldest.
+    Cached; services that change a territory clear the cache."""
+    from django.conf import settings
+
+    def find():
+        slug = getattr(settings, "TERRITORY_DEFAULT", "")
+        found = slug and Territory.objects.filter(slug=slug).first()
+        return found or Territory.objects.order_by("pk").first() or ""
+
+    return _cached(TERRITORY_CACHE_KEY, find) or None
+
+
+def _cached(key: str, find):
+    """``find()`` through the cache; a cache that fails (Redis down, whatever its backend) only costs a query.
+    An empty string stands for "none", so that a miss is cached too."""
+    try:
+        found = cache.get(key)
+    except Exception:  # noqa: BLE001 - the territory must be found with or without a cache
+        logger.warning("Cache unavailable: territory looked up in the database", exc_info=True)
+        return find()
+    if found is None:
+        found = find()
+        try:
+            cache.set(key, found, TERRITORY_CACHE_SECONDS)
+        except Exception:  # noqa: BLE001
+            logger.warning("Cache unavailable: territory not cached", exc_info=True)
+    return found
+
+
 def territory_current() -> Territory | None:
-    """The territory running this shop, cached; services that change it clear the cache."""
-    territory = cache.get(TERRITORY_CACHE_KEY)
-    if territory is None:
-        territory = Territory.objects.order_by("pk").first()
-        if territory is not None:
-            cache.set(TERRITORY_CACHE_KEY, territory, TERRITORY_CACHE_SECONDS)
-    return territory
+    """The territory this work runs for: the request's or the task's (territory.tenancy), else the default one
+    (a shell, a command run for one territory)."""
+    from territory.tenancy import territory_active
+
+    return territory_active() or territory_default()
+
+
+def territory_for_host(*, host: str) -> Territory | None:
+    """The territory whose domain is ``host`` (without its port), cached like the default."""
+    host = (host or "").split(":", 1)[0].strip().lower().rstrip(".")
+    if not host:
+        return None
+    return (
+        _cached(territory_host_cache_key(host), lambda: Territory.objects.filter(domain=host).first() or "")
+        or None
+    )
+
+
+def territory_for_slug(*, slug: str) -> Territory | None:
+    return (
+        _cached(territory_slug_cache_key(slug), lambda: Territory.objects.filter(slug=slug).first() or "")
+        or None
+    )
 
 
 @dataclass(frozen=True)
@@ -83,3 +137,43 @@ def territory_serves_postcode(*, postcode: str) -> bool:
     return CommunePostcode.objects.filter(
         commune__territory=territory, postcode=(postcode or "").strip()
     ).exists()
+
+
+def account_territory_id(*, user) -> int | None:
+    """The territory an account belongs to: its membership's; without one, a superuser's is none (the national
+    operator, at home everywhere) and anyone else's is the default territory's (accounts made before tenancy)."""
+    from territory.models import Membership
+
+    cached = getattr(user, "_territory_id", False)
+    if cached is not False:
+        return cached
+    try:
+        territory_id = user.territory_membership.territory_id  # selected with the user when signed in
+    except Membership.DoesNotExist:
+        territory_id = None
+    if territory_id is None and not user.is_superuser:
+        default = territory_default()
+        territory_id = default.pk if default is not None else None
+    user._territory_id = territory_id
+    return territory_id
+
+
+def account_belongs(*, user, territory) -> bool:
+    """Whether ``user`` may act on ``territory``'s pages."""
+    if user.is_superuser:
+        return True
+    return account_territory_id(user=user) == territory.pk
+
+
+def territories_overview() -> list:
+    """Every territory with its counts, for the national operator (a read across territories, on purpose)."""
+    from django.db.models import Count
+
+    from territory.tenancy import territory_all
+
+    with territory_all():
+        return list(
+            Territory.objects.annotate(commune_count=Count("communes", distinct=True))
+            .order_by("name")
+            .prefetch_related("communes")
+        )

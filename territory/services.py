@@ -7,12 +7,29 @@ from django.utils.translation import gettext as _
 
 from core.postcodes import entries_by_insee
 from territory.models import Commune, CommunePostcode, OrderTerms, Territory
-from territory.selectors import TERRITORY_CACHE_KEY, market_terms
+from territory.selectors import (
+    TERRITORY_CACHE_KEY,
+    market_terms,
+    territory_host_cache_key,
+    territory_slug_cache_key,
+)
 
 
-def _forget_cached_territory() -> None:
-    transaction.on_commit(lambda: cache.delete(TERRITORY_CACHE_KEY))
-    cache.delete(TERRITORY_CACHE_KEY)
+def _forget_cached_territory(territory: Territory | None = None) -> None:
+    keys = [TERRITORY_CACHE_KEY]
+    if territory is not None:
+        keys.append(territory_slug_cache_key(territory.slug))
+        if territory.domain:
+            keys.append(territory_host_cache_key(territory.domain))
+
+    def forget():
+        try:
+            cache.delete_many(keys)
+        except Exception:  # noqa: BLE001 - a cache that is down keeps nothing stale beyond its own return
+            pass
+
+    transaction.on_commit(forget)
+    forget()
 
 
 @transaction.atomic
@@ -22,7 +39,7 @@ def territory_update(*, territory: Territory, **fields) -> Territory:
         territory._meta.get_field(name).save_form_data(territory, value)
     territory.full_clean()
     territory.save()
-    _forget_cached_territory()
+    _forget_cached_territory(territory)
     return territory
 
 
@@ -48,7 +65,7 @@ def territory_commune_add(*, territory: Territory, insee_code: str) -> Commune:
     )
     for postcode in sorted({entry.postcode for entry in entries}):
         CommunePostcode.objects.get_or_create(commune=commune, postcode=postcode)
-    _forget_cached_territory()
+    _forget_cached_territory(territory)
     return commune
 
 
@@ -56,7 +73,7 @@ def territory_commune_add(*, territory: Territory, insee_code: str) -> Commune:
 def territory_commune_remove(*, territory: Territory, commune_id: int) -> None:
     """Takes a commune out of the catchment area."""
     Commune.objects.filter(territory=territory, pk=commune_id).delete()
-    _forget_cached_territory()
+    _forget_cached_territory(territory)
 
 
 @transaction.atomic
@@ -73,3 +90,22 @@ def order_terms_freeze(*, order) -> OrderTerms:
         },
     )
     return frozen
+
+
+@transaction.atomic
+def territory_create(
+    *, name: str, slug: str, domain: str | None = None, insee_codes=(), **fields
+) -> Territory:
+    """A new territory, online at once on its domain and at /t/<slug>/: no migration, no restart. Its catchment
+    area is made of the communes given by INSEE code; its centre is theirs unless given."""
+    territory = Territory(name=name, slug=slug, domain=(domain or "").strip().lower() or None, **fields)
+    territory.full_clean()
+    territory.save()
+    communes = [territory_commune_add(territory=territory, insee_code=code) for code in insee_codes]
+    located = [commune for commune in communes if commune.latitude is not None]
+    if territory.latitude is None and located:
+        territory.latitude = sum(commune.latitude for commune in located) / len(located)
+        territory.longitude = sum(commune.longitude for commune in located) / len(located)
+        territory.save(update_fields=["latitude", "longitude", "updated_at"])
+    _forget_cached_territory(territory)
+    return territory

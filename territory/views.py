@@ -9,10 +9,16 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from core.access import MunicipalityRequiredMixin
-from territory.forms import CommuneAddForm, TerritoryForm
-from territory.selectors import territory_current
-from territory.services import territory_commune_add, territory_commune_remove, territory_update
+from core.access import MunicipalityRequiredMixin, RoleRequiredMixin
+from territory.forms import CommuneAddForm, TerritoryCreateForm, TerritoryForm
+from territory.selectors import territories_overview, territory_current
+from territory.services import (
+    territory_commune_add,
+    territory_commune_remove,
+    territory_create,
+    territory_update,
+)
+from territory.tenancy import territory_all
 
 
 class TerritoryAccessMixin(MunicipalityRequiredMixin):
@@ -72,3 +78,43 @@ class CommuneRemoveView(TerritoryAccessMixin, View):
         territory_commune_remove(territory=self.get_territory(), commune_id=pk)
         messages.success(request, _("La commune a été retirée du territoire."))
         return redirect(reverse("shop-dashboard:territory"))
+
+
+class OperatorRequiredMixin(RoleRequiredMixin):
+    """The national operator's pages: its superusers only."""
+
+    role_check = staticmethod(lambda user: user.is_authenticated and user.is_superuser)
+
+
+class TerritoryListView(OperatorRequiredMixin, TemplateView):
+    """Every territory of the deployment, with its address, and the form for a new one."""
+
+    template_name = "shop/dashboard/territories.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", TerritoryCreateForm())
+        context["territories"] = territories_overview()
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = TerritoryCreateForm(request.POST)
+        if form.is_valid():
+            try:
+                with territory_all():
+                    territory = territory_create(
+                        name=form.cleaned_data["name"],
+                        slug=form.cleaned_data["slug"],
+                        domain=form.cleaned_data["domain"] or None,
+                        insee_codes=form.cleaned_data["communes"],
+                    )
+            except ValidationError as error:
+                for field, errors in getattr(error, "error_dict", {"communes": error.error_list}).items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                messages.success(
+                    request, _("Le territoire « %(name)s » est en ligne.") % {"name": territory.name}
+                )
+                return redirect("shop-dashboard:territories")
+        messages.error(request, _("Le formulaire contient des erreurs : aucun territoire n'a été créé."))
+        return self.render_to_response(self.get_context_data(form=form), status=400)

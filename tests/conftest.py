@@ -25,6 +25,20 @@ def pytest_sessionfinish(session, exitstatus):
 
 
 @pytest.fixture(autouse=True)
+def _across_territories(request):
+    """A test's own set-up and checks read across territories, on purpose; what it drives through the client
+    runs for the request's territory (territory.middleware). A test marked ``territory_guarded`` runs with
+    no territory active, as a task or a command would."""
+    from territory.tenancy import territory_all
+
+    if request.node.get_closest_marker("territory_guarded"):
+        yield
+        return
+    with territory_all(database=False):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     cache.clear()
     yield

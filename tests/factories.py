@@ -4,6 +4,7 @@ from decimal import Decimal
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
+from django.utils.text import slugify
 from oscar.apps.catalogue.categories import create_from_breadcrumbs
 from oscar.core.loading import get_model
 
@@ -47,12 +48,28 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password("motdepasse-solide")
 
 
+def home_territory() -> Territory:
+    """The territory the tests run in unless they make another: Val de Garonne, made at first use."""
+    territory, _created = Territory.objects.get_or_create(
+        slug="val-de-garonne",
+        defaults={
+            "name": "Val de Garonne",
+            "tagline": "Les commerces du Val de Garonne",
+            "latitude": 44.5,
+            "longitude": 0.165,
+        },
+    )
+    return territory
+
+
 class TerritoryFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Territory
         skip_postgeneration_save = True
+        django_get_or_create = ("slug",)
 
     name = "Val de Garonne"
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
     tagline = "Les commerces du Val de Garonne"
     latitude = 44.5
     longitude = 0.165
@@ -60,8 +77,10 @@ class TerritoryFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def with_marmande(self, create, extracted, **kwargs):
         if create and extracted is not False:
-            commune = Commune.objects.create(territory=self, insee_code="47157", name="Marmande")
-            CommunePostcode.objects.create(commune=commune, postcode="47200")
+            commune, _created = Commune.objects.get_or_create(
+                territory=self, insee_code="47157", defaults={"name": "Marmande"}
+            )
+            CommunePostcode.objects.get_or_create(commune=commune, postcode="47200")
 
 
 class ProductClassFactory(factory.django.DjangoModelFactory):
@@ -89,6 +108,7 @@ class MerchantFactory(factory.django.DjangoModelFactory):
         model = Merchant
         skip_postgeneration_save = True
 
+    territory = factory.LazyFunction(home_territory)
     partner = factory.SubFactory(PartnerFactory)
     slug = factory.LazyAttribute(lambda o: o.partner.code)
     trade_name = factory.LazyAttribute(lambda o: o.partner.name)
@@ -115,6 +135,7 @@ class ProductFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Product
 
+    territory = factory.LazyFunction(home_territory)
     title = factory.Sequence(lambda n: f"Produit {n}")
     upc = factory.Sequence(lambda n: f"UPC{n:06d}")
     product_class = factory.SubFactory(ProductClassFactory)
@@ -134,6 +155,7 @@ def make_product(
 ):
     """A public product of ``merchant`` with its stock record and category."""
     product = ProductFactory(
+        territory=merchant.territory,
         **({"title": title} if title else {}),
         description=description,
         product_class=ProductClassFactory(vat_rate=vat_rate),

@@ -20,7 +20,8 @@ DEBUG = env.bool("DEBUG", default=True)
 # config.settings.production sets it: what only the demo may do (seed_demo) refuses to run there.
 PRODUCTION = False
 SECRET_KEY = env("SECRET_KEY", default="comptoir-demo-only-not-secret")
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
+# ".localhost": the demo's territories on their own host names (valdegaronne.localhost, villeneuve.localhost).
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", ".localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # A refused token gets French, and JSON for the payment steps' script (shop.views.csrf_failure).
 CSRF_FAILURE_VIEW = "shop.views.csrf_failure"
@@ -49,24 +50,24 @@ INSTALLED_APPS = [
     "shop.apps.basket.apps.BasketConfig",
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
-    "oscar.apps.order.apps.OrderConfig",
+    "shop.apps.order.apps.OrderConfig",
     "shop.apps.customer.apps.CustomerConfig",
     "shop.apps.search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
     "oscar.apps.dashboard.apps.DashboardConfig",
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
-    "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
+    "shop.apps.operator_dashboards.UsersDashboardConfig",
     "shop.apps.orders_dashboard.OrdersDashboardConfig",
     "oscar.apps.dashboard.catalogue.apps.CatalogueDashboardConfig",
-    "oscar.apps.dashboard.offers.apps.OffersDashboardConfig",
-    "oscar.apps.dashboard.partners.apps.PartnersDashboardConfig",
-    "oscar.apps.dashboard.pages.apps.PagesDashboardConfig",
-    "oscar.apps.dashboard.ranges.apps.RangesDashboardConfig",
-    "oscar.apps.dashboard.reviews.apps.ReviewsDashboardConfig",
-    "oscar.apps.dashboard.vouchers.apps.VouchersDashboardConfig",
-    "oscar.apps.dashboard.communications.apps.CommunicationsDashboardConfig",
-    "oscar.apps.dashboard.shipping.apps.ShippingDashboardConfig",
+    "shop.apps.operator_dashboards.OffersDashboardConfig",
+    "shop.apps.operator_dashboards.PartnersDashboardConfig",
+    "shop.apps.operator_dashboards.PagesDashboardConfig",
+    "shop.apps.operator_dashboards.RangesDashboardConfig",
+    "shop.apps.operator_dashboards.ReviewsDashboardConfig",
+    "shop.apps.operator_dashboards.VouchersDashboardConfig",
+    "shop.apps.operator_dashboards.CommunicationsDashboardConfig",
+    "shop.apps.operator_dashboards.ShippingDashboardConfig",
     "widget_tweaks",
     "haystack",
     "treebeard",
@@ -90,6 +91,7 @@ OSCAR_URL_SCHEMA = urlsplit(SITE_URL).scheme
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "territory.middleware.TerritoryMiddleware",
     "shop.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -97,6 +99,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "territory.middleware.TerritoryAccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
@@ -155,6 +158,7 @@ if REDIS_URL:
             "BACKEND": "core.cache.DegradingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="comptoir"),
+            "KEY_FUNCTION": "territory.tenancy.cache_key",
             "OPTIONS": {
                 "socket_connect_timeout": env.float("CACHE_CONNECT_TIMEOUT", default=0.5),
                 "socket_timeout": env.float("CACHE_TIMEOUT", default=1.0),
@@ -162,7 +166,12 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "KEY_FUNCTION": "territory.tenancy.cache_key",
+        }
+    }
 
 # Celery: with no broker the tasks run in-process (embedded default); with REDIS_URL, on Redis.
 CELERY_BROKER_URL = REDIS_URL or "memory://"
@@ -185,10 +194,12 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 # A task relayed from the outbox that has not finished after this long is relayed again (it was lost).
 OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", default=6 * 3600)
+# What every task runs inside: the territory it was enqueued in (territory/tenancy.py).
+TASK_CONTEXT = "territory.tenancy.task_context"
 
 AUTHENTICATION_BACKENDS = (
-    "oscar.apps.customer.auth_backends.EmailBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "territory.auth_backends.TerritoryEmailBackend",
+    "territory.auth_backends.TerritoryModelBackend",
 )
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -349,6 +360,8 @@ STRIPE_JS_URL = env("STRIPE_JS_URL", default=f"{STRIPE_API_BASE}/js.stripe.com/v
 STOCK_HOLD_MINUTES = env.int("STOCK_HOLD_MINUTES", default=15)
 # The municipality's share of merchants' sales, and who keeps the delivery fee ("municipality" or "merchants").
 COMMISSION_RATE = env("COMMISSION_RATE", default="0.05")
+# The territory served where no domain and no /t/<slug>/ prefix names one (a slug; empty: the oldest territory).
+TERRITORY_DEFAULT = env("TERRITORY_DEFAULT", default="")
 DELIVERY_FEE_KEPT_BY = env("DELIVERY_FEE_KEPT_BY", default="municipality")
 STRIPE_CONNECT_API_BASE = env("STRIPE_CONNECT_API_BASE", default="")
 # What a parcel left uncollected and returned to its merchant gets back: "goods_only" (the delivery fee is kept)

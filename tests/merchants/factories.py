@@ -11,7 +11,7 @@ from merchants.services import fulfilments_create_for_order
 from pickup.models import OrderPickup
 from shop.models import PaymentAttempt
 from territory.services import order_terms_freeze
-from tests.factories import UserFactory, france
+from tests.factories import UserFactory, france, home_territory
 from tests.pickup.factories import ContactPointFactory
 
 Order = get_model("order", "Order")
@@ -62,6 +62,7 @@ def make_order(
         rows.append((product, stockrecord, quantity, incl, excl))
     shipping_excl = (shipping / DELIVERY_VAT).quantize(CENT)
     order = Order.objects.create(
+        territory=items[0][0].territory if items else home_territory(),
         number=number,
         user=user,
         currency="EUR",

@@ -36,7 +36,7 @@ def make_pickup_order(*, user=None, first_name="Camille", last_name="Laborde", n
     from territory.services import order_terms_freeze
 
     order_model = get_model("order", "Order")
-    from tests.factories import france
+    from tests.factories import france, home_territory
 
     country = france()
     if user is None:
@@ -57,6 +57,7 @@ def make_pickup_order(*, user=None, first_name="Camille", last_name="Laborde", n
         country=country,
     )
     order = order_model.objects.create(
+        territory=home_territory(),
         number=number or f"{100000 + order_model.objects.count() + 1}",
         user=user,
         shipping_address=address,
@@ -99,5 +100,7 @@ def make_counter_agent(*, contact_point, **user_kwargs):
     )
     group, _created = Group.objects.get_or_create(name=roles.GROUP_NAMES[roles.COUNTER_AGENT])
     user.groups.add(group)
-    CounterAgent.objects.create(user=user, contact_point=contact_point)
+    from tests.factories import home_territory
+
+    CounterAgent.objects.create(user=user, contact_point=contact_point, territory=home_territory())
     return user

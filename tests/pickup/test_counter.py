@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from pickup import services
 from pickup.models import CodeAttempt, Parcel, PointCategory, RetentionPolicy
-from tests.factories import MerchantFactory, UserFactory, make_merchant_user
+from tests.factories import MerchantFactory, TerritoryFactory, UserFactory, make_merchant_user
 from tests.pickup.factories import ContactPointFactory, make_counter_agent, make_parcel, make_pickup_order
 
 pytestmark = pytest.mark.django_db
@@ -269,6 +269,7 @@ def municipality_user():
 
 
 def test_the_municipality_sets_retention_times(client):
+    TerritoryFactory()  # the retention times are the territory's
     client.force_login(municipality_user())
     url = reverse("pickup:retention-policies")
     response = client.get(url)

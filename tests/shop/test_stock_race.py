@@ -2,6 +2,7 @@
 exactly as many orders as units, each paid checkout placed once."""
 
 import os
+import contextvars
 import threading
 
 import pytest
@@ -39,11 +40,13 @@ def run_together(*calls):
     """Runs the calls in threads released at the same instant; returns each one's result or exception."""
     barrier = threading.Barrier(len(calls))
     results: list = [None] * len(calls)
+    # Each thread runs in a copy of the test's context (its territory), as each request runs in its own.
+    contexts = [contextvars.copy_context() for _call in calls]
 
     def run(index, call):
         try:
             barrier.wait(timeout=30)
-            results[index] = call()
+            results[index] = contexts[index].run(call)
         except Exception as error:  # noqa: BLE001 - the test inspects what each thread got
             results[index] = error
         finally:

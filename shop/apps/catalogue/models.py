@@ -1,9 +1,11 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.catalogue.abstract_models import AbstractCategory, AbstractProduct, AbstractProductClass
+from oscar.apps.catalogue.managers import ProductQuerySet
 
 from core import vat
 from core.text import html_sanitise, html_text, search_document, unaccent
+from territory.models import Territory, scoped_manager, territory_for_new_row
 
 
 class ProductClass(AbstractProductClass):
@@ -21,6 +23,12 @@ class Category(AbstractCategory):
 
 
 class Product(AbstractProduct):
+    # Each territory has its own catalogue: the guarded manager filters on the active territory.
+    territory = models.ForeignKey(
+        Territory, on_delete=models.PROTECT, related_name="+", verbose_name=_("territoire"), editable=False
+    )
+    objects = scoped_manager(manager_class=models.Manager.from_queryset(ProductQuerySet))
+
     # Stems of the title and description, kept by save(): searched with LIKE on any database.
     search_text = models.TextField(editable=False, blank=True, default="")
     # The title without case or accents, so that « Pâtes » sorts before « Pruneaux » on any database.
@@ -32,6 +40,8 @@ class Product(AbstractProduct):
         self.description = html_sanitise(self.description)
         self.search_text = search_document(self.title, html_text(self.description), self.upc or "")
         self.title_sort = unaccent(self.title or "")[:255]
+        if self.territory_id is None:
+            self.territory_id = territory_for_new_row()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "search_text", "title_sort"}
