@@ -1,8 +1,8 @@
 """Residents racing for the last units, and the browser racing the webhook, in real threads on PostgreSQL:
 exactly as many orders as units, each paid checkout placed once."""
 
-import os
 import contextvars
+import os
 import threading
 
 import pytest
