@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
 
-from .models import Fulfilment, Merchant, OpeningHours
+from .models import CatalogueImport, Fulfilment, Merchant, OpeningHours
 
 
 def merchants_for_filter() -> QuerySet:
@@ -238,3 +238,8 @@ def merchant_space_summary(*, merchant: Merchant) -> SpaceSummary:
         out_of_stock=Count("pk", filter=Q(num_in_stock__lte=Coalesce("num_allocated", 0))),
     )
     return SpaceSummary(merchant=merchant, **going, **stock)
+
+
+def catalogue_imports_for_merchant(*, merchant: Merchant) -> QuerySet[CatalogueImport]:
+    """The merchant's catalogue imports, newest first."""
+    return CatalogueImport.objects.filter(merchant=merchant).order_by("-created_at", "-pk")

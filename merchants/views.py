@@ -569,20 +569,20 @@ class CatalogueImportView(MerchantSpaceMixin, TemplateView):
         return self._render(form, status=400)
 
     def _render(self, form, status=200):
-        from merchants.catalogue_import import COLUMNS, catalogue_imports_for_merchant
+        from merchants.catalogue_csv import COLUMNS
 
         merchant = payouts.merchant_for_user(user=self.request.user)
         context = self.get_context_data(
-            form=form, imports=catalogue_imports_for_merchant(merchant=merchant)[:20], columns=COLUMNS
+            form=form,
+            imports=selectors.catalogue_imports_for_merchant(merchant=merchant)[:20],
+            columns=COLUMNS,
         )
         return self.render_to_response(context, status=status)
 
 
 def _own_import(request, pk):
-    from merchants.catalogue_import import catalogue_imports_for_merchant
-
     merchant = payouts.merchant_for_user(user=request.user)
-    return get_object_or_404(catalogue_imports_for_merchant(merchant=merchant), pk=pk)
+    return get_object_or_404(selectors.catalogue_imports_for_merchant(merchant=merchant), pk=pk)
 
 
 class CatalogueImportDetailView(MerchantSpaceMixin, TemplateView):
@@ -620,7 +620,7 @@ class CatalogueExportView(MerchantSpaceMixin, View):
     """The merchant's catalogue as CSV, in the import's format."""
 
     def get(self, request):
-        from merchants.catalogue_import import catalogue_export
+        from merchants.catalogue_csv import catalogue_export
 
         merchant = payouts.merchant_for_user(user=request.user)
         body = "\ufeff" + catalogue_export(merchant=merchant)
