@@ -15,7 +15,7 @@ from django.views.generic import ListView, TemplateView
 
 from core.access import MerchantRequiredMixin, MunicipalityRequiredMixin
 from core.qr import qr_data_uri
-from merchants import payouts, selectors, services
+from merchants import applications, payouts, selectors, services
 from merchants.forms import (
     ApplicationFilterForm,
     ApplicationRejectForm,
@@ -405,7 +405,7 @@ class MerchantApplyView(LoginRequiredMixin, TemplateView):
         form = MerchantApplicationForm(request.POST)
         if form.is_valid():
             try:
-                services.merchant_apply(user=request.user, **form.service_data())
+                applications.merchant_apply(user=request.user, **form.service_data())
             except ValidationError as error:
                 _add_service_errors(form, error)
             else:
@@ -489,7 +489,7 @@ class ApplicationApproveView(ApplicationReviewMixin, View):
     def post(self, request, pk):
         merchant = get_object_or_404(Merchant, pk=pk)
         try:
-            services.merchant_approve(merchant=merchant, by=request.user)
+            applications.merchant_approve(merchant=merchant, by=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("merchant-review:detail", pk=pk)
@@ -505,7 +505,7 @@ class ApplicationRejectView(ApplicationReviewMixin, View):
         form = ApplicationRejectForm(request.POST)
         if form.is_valid():
             try:
-                services.merchant_reject(
+                applications.merchant_reject(
                     merchant=merchant, by=request.user, reason=form.cleaned_data["reason"]
                 )
             except ValidationError as error:
