@@ -18,6 +18,8 @@ PARIS = ZoneInfo("Europe/Paris")
 # A time column cannot hold 24:00.
 END_OF_DAY = time.max
 MAX_RANGES_PER_DAY = 2
+# The days as files and the API spell them, Monday first.
+WEEKDAY_NAMES = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 DAY_ABBREVIATIONS = (
     gettext_lazy("lun."),
     gettext_lazy("mar."),

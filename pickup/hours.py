@@ -15,6 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.hours import (
+    WEEKDAY_NAMES,
     OpeningCalendar,
     Range,
     calendar_is_open_at,
@@ -29,7 +30,6 @@ from pickup.models import ContactPoint, OpeningException, WeeklyOpening
 from pickup.services import index_bump
 
 WEEKDAY_CHOICES = WeeklyOpening._meta.get_field("weekday").choices
-WEEKDAY_NAMES = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 UPCOMING_DAYS = 14
 LABEL_MAX_LENGTH = OpeningException._meta.get_field("label").max_length
 

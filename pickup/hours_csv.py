@@ -16,8 +16,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from core.csv_text import CSV_ENCODINGS
-from core.hours import END_OF_DAY, Range, day_ranges_normalised
-from pickup.hours import LABEL_MAX_LENGTH, WEEKDAY_NAMES
+from core.hours import END_OF_DAY, WEEKDAY_NAMES, Range, day_ranges_normalised
+from pickup.hours import LABEL_MAX_LENGTH
 
 
 class _RowError(Exception):
