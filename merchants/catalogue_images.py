@@ -167,7 +167,7 @@ def _member_extract(*, archive: zipfile.ZipFile, member: zipfile.ZipInfo, target
 
 
 def archive_warning(reason: str) -> dict:
-    # No line of the CSV: the report shows « Archive ZIP » instead of a line number.
+    """A warning of the import about the archive, not a line of the CSV: the report shows « Archive ZIP »."""
     return {"line": None, "reason": reason}
 
 
