@@ -14,7 +14,7 @@ class MerchantAdmin(admin.ModelAdmin):
     list_filter = ["status", "sector"]
     search_fields = ["trade_name", "legal_name", "siret"]
     inlines = [OpeningHoursInline]
-    # An application moves only through the municipality's review (merchants.services), never by hand here.
+    # An application moves only through the municipality's review (merchants.applications), never by hand here.
     readonly_fields = ["status", "reviewed_at", "reviewed_by", "rejection_reason"]
 
 

@@ -1,46 +1,46 @@
 from django.urls import path
 
-from merchants import views
+from merchants.views import catalogue, fulfilments, payouts, space
 
 urlpatterns = [
-    path("commandes/", views.FulfilmentListView.as_view(), name="fulfilment-list"),
+    path("commandes/", fulfilments.FulfilmentListView.as_view(), name="fulfilment-list"),
     path(
         "commandes/<int:pk>/lignes/<int:line_pk>/indisponible/",
-        views.FulfilmentLineUnavailableView.as_view(),
+        fulfilments.FulfilmentLineUnavailableView.as_view(),
         name="line-unavailable",
     ),
 ]
 urlpatterns += [
-    path("versements/", views.PayoutsView.as_view(), name="payouts"),
-    path("versements/export/", views.PayoutsExportView.as_view(), name="payouts-export"),
-    path("versements/configurer/", views.PayoutsOnboardingView.as_view(), name="payouts-onboarding"),
+    path("versements/", payouts.PayoutsView.as_view(), name="payouts"),
+    path("versements/export/", payouts.PayoutsExportView.as_view(), name="payouts-export"),
+    path("versements/configurer/", payouts.PayoutsOnboardingView.as_view(), name="payouts-onboarding"),
 ]
 urlpatterns += [
-    path("commandes/<int:pk>/", views.FulfilmentDetailView.as_view(), name="fulfilment-detail"),
-    path("commandes/<int:pk>/etiquette/", views.FulfilmentLabelView.as_view(), name="fulfilment-label"),
+    path("commandes/<int:pk>/", fulfilments.FulfilmentDetailView.as_view(), name="fulfilment-detail"),
+    path("commandes/<int:pk>/etiquette/", fulfilments.FulfilmentLabelView.as_view(), name="fulfilment-label"),
     *[
         path(
             f"commandes/<int:pk>/{action}/",
-            views.FulfilmentTransitionView.as_view(),
+            fulfilments.FulfilmentTransitionView.as_view(),
             {"action": action},
             name=f"fulfilment-{action}",
         )
         for action in ("accepter", "prete", "remise")
     ],
-    path("ventes/", views.SalesView.as_view(), name="sales"),
-    path("notifications/", views.NotificationSettingsView.as_view(), name="notifications"),
+    path("ventes/", space.SalesView.as_view(), name="sales"),
+    path("notifications/", space.NotificationSettingsView.as_view(), name="notifications"),
 ]
 urlpatterns += [
-    path("catalogue/import/", views.CatalogueImportView.as_view(), name="catalogue-import"),
+    path("catalogue/import/", catalogue.CatalogueImportView.as_view(), name="catalogue-import"),
     path(
         "catalogue/import/<int:pk>/",
-        views.CatalogueImportDetailView.as_view(),
+        catalogue.CatalogueImportDetailView.as_view(),
         name="catalogue-import-detail",
     ),
     path(
         "catalogue/import/<int:pk>/progression/",
-        views.CatalogueImportProgressView.as_view(),
+        catalogue.CatalogueImportProgressView.as_view(),
         name="catalogue-import-progress",
     ),
-    path("catalogue/export/", views.CatalogueExportView.as_view(), name="catalogue-export"),
+    path("catalogue/export/", catalogue.CatalogueExportView.as_view(), name="catalogue-export"),
 ]

@@ -2,11 +2,11 @@
 
 from django.urls import path
 
-from merchants import views
+from merchants.views import review
 
 urlpatterns = [
-    path("", views.ApplicationListView.as_view(), name="list"),
-    path("<int:pk>/", views.ApplicationDetailView.as_view(), name="detail"),
-    path("<int:pk>/approuver/", views.ApplicationApproveView.as_view(), name="approve"),
-    path("<int:pk>/refuser/", views.ApplicationRejectView.as_view(), name="reject"),
+    path("", review.ApplicationListView.as_view(), name="list"),
+    path("<int:pk>/", review.ApplicationDetailView.as_view(), name="detail"),
+    path("<int:pk>/approuver/", review.ApplicationApproveView.as_view(), name="approve"),
+    path("<int:pk>/refuser/", review.ApplicationRejectView.as_view(), name="reject"),
 ]

@@ -6,7 +6,9 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
 
-from .models import Fulfilment, Merchant, OpeningHours
+from core.hours import Range, week_days, week_from_ranges
+
+from .models import CatalogueImport, Fulfilment, Merchant, OpeningHours
 
 
 def merchants_for_filter() -> QuerySet:
@@ -33,12 +35,13 @@ def merchant_public(*, slug: str) -> Merchant | None:
     return merchants_directory().filter(slug=slug).first()
 
 
-def weekly_hours(*, merchant: Merchant) -> list[tuple[str, list[OpeningHours]]]:
-    """Opening ranges grouped by weekday, Monday first; a day with no range is closed."""
-    by_day: dict[int, list[OpeningHours]] = {day: [] for day, _label in OpeningHours.Weekday.choices}
-    for opening in merchant.opening_hours.all():
-        by_day[opening.weekday].append(opening)
-    return [(label, by_day[day]) for day, label in OpeningHours.Weekday.choices]
+def weekly_hours(*, merchant: Merchant) -> list[tuple[str, list[Range]]]:
+    """(weekday label, sorted (opens, closes) ranges) for the seven days, Monday first; a closed day has none."""
+    labels = dict(OpeningHours.Weekday.choices)
+    week = week_from_ranges(
+        (opening.weekday, opening.opens_at, opening.closes_at) for opening in merchant.opening_hours.all()
+    )
+    return [(labels[weekday], ranges) for weekday, ranges in week_days(week)]
 
 
 def fulfilments_for_user(*, user) -> QuerySet:
@@ -238,3 +241,8 @@ def merchant_space_summary(*, merchant: Merchant) -> SpaceSummary:
         out_of_stock=Count("pk", filter=Q(num_in_stock__lte=Coalesce("num_allocated", 0))),
     )
     return SpaceSummary(merchant=merchant, **going, **stock)
+
+
+def catalogue_imports_for_merchant(*, merchant: Merchant) -> QuerySet[CatalogueImport]:
+    """The merchant's catalogue imports, newest first."""
+    return CatalogueImport.objects.filter(merchant=merchant).order_by("-created_at", "-pk")

@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from . import services
+from . import applications, services
 
 
 @shared_task(bind=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=10)
@@ -46,12 +46,12 @@ def merchants_send_daily_digest() -> int:
 
 @shared_task(bind=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=10)
 def merchant_notify_municipality(self, merchant_id: int) -> bool:
-    return services.merchant_notify_municipality(merchant_id=merchant_id)
+    return applications.merchant_notify_municipality(merchant_id=merchant_id)
 
 
 @shared_task(bind=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=10)
 def merchant_notify_decision(self, merchant_id: int) -> bool:
-    return services.merchant_notify_decision(merchant_id=merchant_id)
+    return applications.merchant_notify_decision(merchant_id=merchant_id)
 
 
 @shared_task(bind=True, acks_late=True)

@@ -1,11 +1,11 @@
 from django.urls import path
 
-from merchants import views
+from merchants.views import public
 
 app_name = "merchants"
 
 urlpatterns = [
-    path("", views.MerchantDirectoryView.as_view(), name="directory"),
-    path("candidature/", views.MerchantApplyView.as_view(), name="apply"),
-    path("<slug:slug>/", views.MerchantDetailView.as_view(), name="detail"),
+    path("", public.MerchantDirectoryView.as_view(), name="directory"),
+    path("candidature/", public.MerchantApplyView.as_view(), name="apply"),
+    path("<slug:slug>/", public.MerchantDetailView.as_view(), name="detail"),
 ]

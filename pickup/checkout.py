@@ -6,6 +6,8 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from core.hours import week_summary
+from pickup.hours import contact_point_week
 from pickup.models import ContactPoint, OrderPickup
 from pickup.selectors import (
     NearestPoint,
@@ -73,33 +75,10 @@ def pickup_point_offered(*, point_id: int) -> ContactPoint | None:
     )
 
 
-DAY_ABBREVIATIONS = ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."]
-
-
 def opening_hours_text(*, point: ContactPoint) -> str:
-    """The weekly hours in one line, consecutive days with the same hours grouped:
+    """The weekly hours in one line, consecutive days with the same hours grouped (core.hours.week_summary):
     « lun.–ven. 09:00–12:00, 14:00–17:00 ; sam. 09:00–12:00 »."""
-    by_day: dict[int, list[str]] = {day: [] for day in range(7)}
-    for opening in point.weekly_openings.all():
-        by_day[opening.weekday].append(f"{opening.opens_at:%H:%M}–{opening.closes_at:%H:%M}")
-    groups: list[tuple[int, int, str]] = []
-    for day in range(7):
-        text = ", ".join(by_day[day])
-        if groups and groups[-1][2] == text and groups[-1][1] == day - 1:
-            groups[-1] = (groups[-1][0], day, text)
-        else:
-            groups.append((day, day, text))
-    parts = []
-    for first, last, text in groups:
-        if not text:
-            continue
-        days = (
-            DAY_ABBREVIATIONS[first]
-            if first == last
-            else f"{DAY_ABBREVIATIONS[first]}–{DAY_ABBREVIATIONS[last]}"
-        )
-        parts.append(f"{days} {text}")
-    return " ; ".join(parts)
+    return week_summary(contact_point_week(point=point))
 
 
 @transaction.atomic

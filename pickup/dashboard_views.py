@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import ListView, TemplateView
 
 from core.access import MunicipalityRequiredMixin
+from core.hours import day_ranges_normalised, range_text
 from pickup import selectors
 from pickup.hours import (
     WEEKDAY_CHOICES,
@@ -20,9 +21,7 @@ from pickup.hours import (
     contact_point_is_open_now,
     contact_point_set_exception,
     contact_point_set_weekly_hours,
-    day_ranges_normalised,
     exception_ranges,
-    format_range,
     open_point_ids_on,
     opening_ranges_on,
     weekly_hours_display,
@@ -233,15 +232,15 @@ class PointHoursView(MunicipalityRequiredMixin, TemplateView):
         context.setdefault("form", WeeklyHoursForm(initial=WeeklyHoursForm.initial_for(point)))
         context.setdefault("exception_form", ExceptionForm())
         context["weekly"] = [
-            (label, [format_range(item) for item in ranges])
+            (label, [range_text(item) for item in ranges])
             for label, ranges in weekly_hours_display(point=point)
         ]
-        context["today_ranges"] = [format_range(item) for item in opening_ranges_on(point=point, day=today)]
+        context["today_ranges"] = [range_text(item) for item in opening_ranges_on(point=point, day=today)]
         context["open_now"] = contact_point_is_open_now(point=point)
         context["exceptions"] = [
             {
                 "exception": exception,
-                "ranges": [format_range(item) for item in exception_ranges(exception=exception)],
+                "ranges": [range_text(item) for item in exception_ranges(exception=exception)],
             }
             for exception in point.opening_exceptions.filter(date__gte=today).order_by("date")
         ]

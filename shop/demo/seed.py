@@ -1,42 +1,47 @@
 """The demo territory: Val de Garonne around Marmande, its shops, their products, its contact points, one
-user per role. Every step upserts, so seeding twice changes nothing."""
+user per role. Every step upserts, so seeding twice changes nothing.
 
+The shops are data: ``merchants.json`` (fictional shops; ``siret_base`` holds the first 13 digits of the SIRET,
+the seed adds the Luhn check digit; ``hours`` gives each open day's ranges), and each shop's catalogue is a CSV
+of ``catalogue/`` in the merchant catalogue import's format, loaded by that importer (merchants.catalogue_csv,
+merchants.catalogue_import): upsert by SKU, its pictures drawn into the shop's images folder first."""
+
+import dataclasses
 import hashlib
+import json
 import math
 from dataclasses import dataclass, field
 from datetime import time
-from decimal import Decimal
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.utils.text import slugify
-from oscar.apps.catalogue.categories import create_from_breadcrumbs
 from oscar.core.loading import get_model
 
-from core import links, roles, vat
+from core import links, roles
+from core.hours import WEEKDAY_NAMES
 from core.postcodes import entries_by_insee, postcode_entries
-from core.text import search_document, unaccent
+from merchants.catalogue_csv import CatalogueRow, catalogue_rows_parse
+from merchants.catalogue_images import catalogue_images_dir
+from merchants.catalogue_import import catalogue_rows_write
 from merchants.models import Merchant, OpeningHours, Sector
 from merchants.validators import luhn_valid
 from pickup.importers import contact_points_import
 from pickup.models import ContactPoint, CounterAgent, PointCategory
 from shop import services
-from shop.demo.catalogue import MERCHANTS, SECTOR_CATALOGUES
 from shop.demo.images import draw_label_image
 from territory.models import Territory
 from territory.services import territory_commune_add
 
 Product = get_model("catalogue", "Product")
-ProductClass = get_model("catalogue", "ProductClass")
-ProductCategory = get_model("catalogue", "ProductCategory")
-ProductImage = get_model("catalogue", "ProductImage")
 Partner = get_model("partner", "Partner")
-StockRecord = get_model("partner", "StockRecord")
 UserAddress = get_model("address", "UserAddress")
 Country = get_model("address", "Country")
 
+DEMO_DIR = Path(__file__).resolve().parent
 MARMANDE = "47157"
 # Val de Garonne Agglomération reaches Tonneins, 18 km from Marmande.
 CATCHMENT_RADIUS_KM = 20.0
@@ -51,13 +56,6 @@ DEMO_USERS = [
     (roles.COUNTER_AGENT, "guichet@comptoir.test", "Sophie", "Marty"),
     (roles.MUNICIPALITY, "mairie@comptoir.test", "Hélène", "Castaing"),
 ]
-
-VAT_CLASSES = {
-    vat.STANDARD: "Produits à 20 %",
-    vat.INTERMEDIATE: "Produits à 10 %",
-    vat.REDUCED: "Produits à 5,5 %",
-    vat.SUPER_REDUCED: "Presse (2,1 %)",
-}
 
 
 @dataclass
@@ -119,26 +117,18 @@ def seed_territory(summary: SeedSummary) -> Territory:
     return territory
 
 
-def _product_classes() -> dict[Decimal, "ProductClass"]:
-    classes = {}
-    for rate, name in VAT_CLASSES.items():
-        product_class, _created = ProductClass.objects.get_or_create(
-            slug=slugify(name),
-            defaults={"name": name, "vat_rate": rate, "track_stock": True, "requires_shipping": True},
-        )
-        classes[rate] = product_class
-    return classes
-
-
 def _merchant_specs(count: int | None) -> list[dict]:
-    if count is None or count <= len(MERCHANTS):
-        return MERCHANTS[: count or len(MERCHANTS)]
-    specs = list(MERCHANTS)
-    for index in range(len(MERCHANTS), count):
-        base = dict(MERCHANTS[index % len(MERCHANTS)])
-        round_ = index // len(MERCHANTS) + 1
+    """The shops of merchants.json; past their number, copies of them under another name and SIRET (bench)."""
+    merchants = json.loads((DEMO_DIR / "merchants.json").read_text(encoding="utf-8"))
+    if count is None or count <= len(merchants):
+        return merchants[: count or len(merchants)]
+    specs = list(merchants)
+    for index in range(len(merchants), count):
+        base = dict(merchants[index % len(merchants)])
+        round_ = index // len(merchants) + 1
         base["trade_name"] = f"{base['trade_name']} ({round_})"
         base["siret_base"] = f"{int(base['siret_base']) + round_ * 7919:013d}"[-13:]
+        base["copy"] = True
         specs.append(base)
     return specs
 
@@ -178,86 +168,64 @@ def seed_merchant(spec: dict, media_root) -> Merchant:
     OpeningHours.objects.bulk_create(
         OpeningHours(
             merchant=merchant,
-            weekday=day,
-            opens_at=time.fromisoformat(start),
-            closes_at=time.fromisoformat(end),
+            weekday=WEEKDAY_NAMES.index(day),
+            opens_at=time.fromisoformat(opens),
+            closes_at=time.fromisoformat(closes),
         )
-        for day, start, end in spec["hours"]
+        for day, ranges in spec["hours"].items()
+        for opens, closes in (text.split("-") for text in ranges)
     )
     return merchant
 
 
-def seed_products(
-    merchant: Merchant, per_merchant: int | None, classes, media_root, summary: SeedSummary
-) -> None:
-    catalogue = SECTOR_CATALOGUES[merchant.sector]
-    count = per_merchant or len(catalogue)
-    sector_label = str(Sector(merchant.sector).label)
-    existing = set(
-        Product.objects.filter(stockrecords__partner=merchant.partner).values_list("upc", flat=True)
+def _demo_sku(merchant: Merchant, index: int) -> str:
+    return f"{merchant.slug[:48]}-{index:04d}"
+
+
+def _demo_stock(sku: str) -> int:
+    return 5 + int(hashlib.sha1(sku.encode()).hexdigest()[:2], 16) % 40
+
+
+def _catalogue_rows(spec: dict, merchant: Merchant, count: int | None) -> list[CatalogueRow]:
+    """The rows of the shop's catalogue CSV, the first ``count`` of them; past their number, lots of the same
+    products (bench). A copy of a shop (see _merchant_specs) takes its SKUs and stock from its own name."""
+    rows, rejected = catalogue_rows_parse(
+        text=(DEMO_DIR / "catalogue" / spec["catalogue"]).read_text("utf-8")
     )
-    categories = {}
-    products, stock, images, links = [], [], [], []
-    for index in range(count):
-        title, description, category_name, price, rate = catalogue[index % len(catalogue)]
-        if index >= len(catalogue):
-            title = f"{title} — lot {index // len(catalogue) + 1}"
-        upc = f"{merchant.slug[:48]}-{index:04d}"
-        if upc in existing:
-            continue
-        if category_name not in categories:
-            categories[category_name] = create_from_breadcrumbs(f"{sector_label} > {category_name}")
-        image = draw_label_image(
-            path=media_root
-            / "demo"
-            / "products"
-            / merchant.sector
-            / f"{slugify(catalogue[index % len(catalogue)][0])}.jpg",
-            title=catalogue[index % len(catalogue)][0],
-            subtitle=sector_label,
-            seed=f"{merchant.sector}-{category_name}",
-        )
-        product = Product(
-            upc=upc,
-            title=title,
-            slug=slugify(title)[:128] or "produit",
-            description=description,
-            product_class=classes[rate],
-            structure=Product.STANDALONE,
-            is_public=True,
-            search_text=search_document(title, description, upc),
-            title_sort=unaccent(title)[:255],
-        )
-        products.append(product)
-        stock.append((product, price, 5 + int(hashlib.sha1(upc.encode()).hexdigest()[:2], 16) % 40))
-        images.append((product, str(image.relative_to(media_root)), title))
-        links.append((product, categories[category_name]))
-    Product.objects.bulk_create(products, batch_size=500)
-    StockRecord.objects.bulk_create(
-        [
-            StockRecord(
-                product=product,
-                partner=merchant.partner,
-                partner_sku=product.upc,
-                price_currency="EUR",
-                price=price,
-                num_in_stock=quantity,
+    if rejected:
+        raise ValueError(f"{spec['catalogue']}: lines refused by the catalogue import: {rejected}")
+    if spec.get("copy"):
+        rows = [
+            dataclasses.replace(
+                row, sku=_demo_sku(merchant, index), stock=_demo_stock(_demo_sku(merchant, index))
             )
-            for product, price, quantity in stock
-        ],
-        batch_size=500,
-    )
-    ProductImage.objects.bulk_create(
-        [
-            ProductImage(product=product, original=path, caption=caption, display_order=0)
-            for product, path, caption in images
-        ],
-        batch_size=500,
-    )
-    ProductCategory.objects.bulk_create(
-        [ProductCategory(product=product, category=category) for product, category in links], batch_size=500
-    )
-    summary.products_created += len(products)
+            for index, row in enumerate(rows)
+        ]
+    count = count or len(rows)
+    lots = []
+    for index in range(len(rows), count):
+        sku = _demo_sku(merchant, index)
+        base = rows[index % len(rows)]
+        title = f"{base.title} — lot {index // len(rows) + 1}"
+        lots.append(dataclasses.replace(base, line=index + 2, sku=sku, title=title, stock=_demo_stock(sku)))
+    return rows[:count] + lots
+
+
+def seed_products(merchant: Merchant, spec: dict, per_merchant: int | None, summary: SeedSummary) -> None:
+    """The shop's catalogue through the catalogue import's own services, its pictures drawn into the shop's
+    images folder first (kept when they exist)."""
+    rows = _catalogue_rows(spec, merchant, per_merchant)
+    sector_label = str(Sector(merchant.sector).label)
+    images_dir = catalogue_images_dir(merchant)
+    for row in rows:
+        draw_label_image(
+            path=images_dir / row.image,
+            title=row.title,
+            subtitle=sector_label,
+            seed=f"{merchant.sector}-{row.category.split(' > ')[-1]}",
+        )
+    written = catalogue_rows_write(merchant=merchant, rows=rows)
+    summary.products_created += written.created
 
 
 def seed_contact_points(territory: Territory, summary: SeedSummary) -> None:
@@ -385,9 +353,8 @@ def _ensure_france() -> None:
 def seed_demo(
     *, merchants: int | None = None, products_per_merchant: int | None = None, progress=None
 ) -> SeedSummary:
-    """Loads the demo territory; running it again only adds what is missing."""
-    from pathlib import Path
-
+    """Loads the demo territory; running it again adds what is missing and sets the shops' catalogues back to
+    their CSV."""
     summary = SeedSummary()
     media_root = Path(settings.MEDIA_ROOT)
     say = progress or (lambda message: None)
@@ -396,13 +363,12 @@ def seed_demo(
         _ensure_france()
         territory = seed_territory(summary)
         say(f"territoire : {territory.name}, {summary.communes} communes")
-        classes = _product_classes()
     first_merchant = None
     specs = _merchant_specs(merchants)
     for index, spec in enumerate(specs, start=1):
         with transaction.atomic():
             merchant = seed_merchant(spec, media_root)
-            seed_products(merchant, products_per_merchant, classes, media_root, summary)
+            seed_products(merchant, spec, products_per_merchant, summary)
         first_merchant = first_merchant or merchant
         if index % 10 == 0 or index == len(specs):
             say(f"commerçants : {index}/{len(specs)}")

@@ -10,7 +10,8 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 
 from core.text import csv_cell_neutralise, csv_cell_restore
-from merchants.catalogue_import import catalogue_export, catalogue_import_run, catalogue_import_start
+from merchants.catalogue_csv import catalogue_export
+from merchants.catalogue_import import catalogue_import_run, catalogue_import_start
 from tests.factories import MerchantFactory, make_merchant_user, make_product
 
 StockRecord = get_model("partner", "StockRecord")

@@ -6,7 +6,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from oscar.core.loading import get_model
 
-from merchants.catalogue_import import catalogue_export, catalogue_import_run, catalogue_import_start
+from merchants.catalogue_csv import catalogue_export
+from merchants.catalogue_import import catalogue_import_run, catalogue_import_start
 from merchants.models import CatalogueImport
 from tests.factories import MerchantFactory, UserFactory, make_merchant_user
 

@@ -13,8 +13,10 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 from PIL import Image
 
+from merchants import catalogue_images
 from merchants import catalogue_import as service
-from merchants.catalogue_import import catalogue_export, catalogue_import_run, catalogue_import_start
+from merchants.catalogue_csv import catalogue_export
+from merchants.catalogue_import import catalogue_import_run, catalogue_import_start
 from merchants.models import CatalogueImport
 from tests.factories import MerchantFactory, make_merchant_user
 from tests.merchants.test_catalogue_import import HEADER, _record
@@ -188,7 +190,7 @@ def test_temporary_files_left_by_a_dead_worker_are_removed_by_the_next_extractio
 
 
 def test_a_picture_over_the_size_limit_is_skipped_with_a_warning(settings, monkeypatch):
-    monkeypatch.setattr(service, "MAX_IMAGE_BYTES", 100)
+    monkeypatch.setattr(catalogue_images, "MAX_IMAGE_BYTES", 100)
     merchant = MerchantFactory()
     result = _import(
         merchant, HEADER + "S1;Un;;A > B;1;20;1;;\n", {"grande.png": _picture("red") + b"\0" * 200}
@@ -240,7 +242,7 @@ def test_csv_and_archive_errors_are_reported_together_and_nothing_is_stored(clie
     ],
 )
 def test_an_archive_over_a_limit_is_refused_at_upload(client, monkeypatch, limit, value, message):
-    monkeypatch.setattr(service, limit, value)
+    monkeypatch.setattr(catalogue_images, limit, value)
     merchant = MerchantFactory()
     client.force_login(make_merchant_user(merchant))
     members = {f"{index}.png": b"\0" * 600 for index in range(3)}
@@ -257,11 +259,11 @@ def test_an_archive_over_a_limit_is_refused_at_upload(client, monkeypatch, limit
 
 
 def test_a_forged_member_count_is_refused_before_the_directory_is_read(monkeypatch):
-    monkeypatch.setattr(service, "MAX_ARCHIVE_MEMBERS", 1)
+    monkeypatch.setattr(catalogue_images, "MAX_ARCHIVE_MEMBERS", 1)
     parsed = []
     monkeypatch.setattr(zipfile.ZipFile, "_RealGetContents", lambda self: parsed.append(self))
     with pytest.raises(ValidationError, match="trop de fichiers"):
-        service.catalogue_archive_check(file=_upload_zip({"a.png": b"1", "b.png": b"2"}))
+        catalogue_images.catalogue_archive_check(file=_upload_zip({"a.png": b"1", "b.png": b"2"}))
     assert parsed == []
 
 

@@ -8,7 +8,7 @@ from django.utils.html import escape
 from oscar.core.loading import get_model
 
 from core import roles
-from merchants import services
+from merchants import applications
 from merchants.models import Merchant, OpeningHours, Sector
 from shop.services import roles_ensure
 from tests.factories import MerchantFactory, TerritoryFactory, UserFactory, make_merchant_user, valid_siret
@@ -117,7 +117,7 @@ def test_shop_applies_and_the_municipality_is_told(
     assert "Au Bon Pain" in mail.outbox[0].subject
     merchant.refresh_from_db()
     assert merchant.municipality_notified_at is not None
-    assert services.merchant_notify_municipality(merchant_id=merchant.pk) is False
+    assert applications.merchant_notify_municipality(merchant_id=merchant.pk) is False
     assert len(mail.outbox) == 1
 
 
@@ -163,7 +163,7 @@ def test_service_refuses_bad_input_and_writes_nothing(territory, applicant):
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError) as error:
-        services.merchant_apply(
+        applications.merchant_apply(
             user=applicant,
             trade_name="Hors zone",
             legal_name="SAS Hors zone",
@@ -239,7 +239,7 @@ def test_municipality_approves_and_the_merchant_gets_the_space_but_not_staff(
     assert len(mail.outbox) == 1
     assert set(mail.outbox[0].to) == {"boulangerie@example.test", "contact@aubonpain.example"}
     assert "acceptée" in mail.outbox[0].subject
-    assert services.merchant_notify_decision(merchant_id=application.pk) is False
+    assert applications.merchant_notify_decision(merchant_id=application.pk) is False
     assert len(mail.outbox) == 1
 
     client.force_login(applicant)

@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core import roles
+from core.hours import END_OF_DAY
 from pickup import selectors
 from pickup.hours import (
-    END_OF_DAY,
     contact_point_delete_exception,
     contact_point_is_open_at,
     contact_point_is_open_now,
@@ -22,11 +22,11 @@ from pickup.hours import (
     contact_point_set_exception,
     contact_point_set_weekly_hours,
     open_point_ids_on,
-    opening_hours_import,
     opening_hours_summary,
     opening_ranges_on,
     weekly_hours_display,
 )
+from pickup.hours_import import opening_hours_import
 from pickup.models import ContactPoint, IndexState, OpeningException, WeeklyOpening
 from shop.services import roles_ensure
 from tests.factories import MerchantFactory, TerritoryFactory, UserFactory, make_merchant_user

@@ -70,6 +70,24 @@ def test_seed_demo_loads_the_val_de_garonne_and_is_idempotent(capsys):
         assert email in output
 
 
+@pytest.mark.django_db(False)
+def test_the_demo_catalogue_is_in_the_merchants_import_format():
+    import json
+
+    from merchants.catalogue_csv import COLUMNS, catalogue_file_check, catalogue_rows_parse
+    from shop.demo.seed import DEMO_DIR
+
+    merchants = json.loads((DEMO_DIR / "merchants.json").read_text("utf-8"))
+    files = sorted(path.name for path in (DEMO_DIR / "catalogue").glob("*.csv"))
+    assert sorted(merchant["catalogue"] for merchant in merchants) == files
+    for name in files:
+        raw = (DEMO_DIR / "catalogue" / name).read_bytes()
+        assert raw.decode("utf-8").splitlines()[0] == ";".join(COLUMNS)
+        rows, rejected = catalogue_rows_parse(text=raw.decode("utf-8"))
+        assert rejected == [] and len(rows) == catalogue_file_check(raw=raw), name
+        assert all(row.image for row in rows), name
+
+
 def test_the_demo_counter_agent_works_at_the_point_the_demo_resident_is_offered_first(client):
     from django.contrib.sites.models import Site
     from django.urls import reverse

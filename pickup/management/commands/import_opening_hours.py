@@ -4,7 +4,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from pickup.hours import LAPOSTE, opening_hours_import
+from pickup.hours_csv import LAPOSTE
+from pickup.hours_import import opening_hours_import
 
 LISTED_REJECTIONS = 50
 
