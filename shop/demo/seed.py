@@ -1,7 +1,9 @@
-"""The demo territory: Val de Garonne around Marmande, its shops, their products, its contact points, one
-user per role. Every step upserts, so seeding twice changes nothing.
+"""The demo's two territories: Val de Garonne around Marmande and the Grand Villeneuvois around
+Villeneuve-sur-Lot, each with its shops, their products and one user per role, on its own host name; La Poste's
+contact points for both. Every step upserts, so seeding twice changes nothing.
 
-The shops are data: ``merchants.json`` (fictional shops; ``siret_base`` holds the first 13 digits of the SIRET,
+The shops are data, per territory (Val de Garonne's in this folder, Villeneuve-sur-Lot's in
+``villeneuve-sur-lot/``): ``merchants.json`` (fictional shops; ``siret_base`` holds the first 13 digits of the SIRET,
 the seed adds the Luhn check digit; ``hours`` gives each open day's ranges), and each shop's catalogue is a CSV
 of ``catalogue/`` in the merchant catalogue import's format, loaded by that importer (merchants.catalogue_csv,
 merchants.catalogue_import): upsert by SKU, its pictures drawn into the shop's images folder first."""
@@ -33,8 +35,9 @@ from pickup.importers import contact_points_import
 from pickup.models import ContactPoint, CounterAgent, PointCategory
 from shop import services
 from shop.demo.images import draw_label_image
-from territory.models import Territory
+from territory.models import Membership, Territory
 from territory.services import territory_commune_add
+from territory.tenancy import territory_activate, territory_all
 
 Product = get_model("catalogue", "Product")
 Partner = get_model("partner", "Partner")
@@ -42,20 +45,80 @@ UserAddress = get_model("address", "UserAddress")
 Country = get_model("address", "Country")
 
 DEMO_DIR = Path(__file__).resolve().parent
-MARMANDE = "47157"
-# Val de Garonne Agglomération reaches Tonneins, 18 km from Marmande.
-CATCHMENT_RADIUS_KM = 20.0
 DEMO_PASSWORD = "comptoir-demo"
-DEMO_COUNTER_SITE_ID = "08749A"  # Marmande's bureau de poste, 41 rue de la Libération
-DEMO_RESIDENT_ADDRESS = {"line1": "8 rue Abel Boyé", "postcode": "47200", "city": "Marmande"}
 
-DEMO_USERS = [
-    (roles.RESIDENT, "habitante@comptoir.test", "Camille", "Laborde"),
-    (roles.MERCHANT, "commercant@comptoir.test", "Julien", "Dupuy"),
-    (roles.COURIER, "livreur@comptoir.test", "Karim", "Benali"),
-    (roles.COUNTER_AGENT, "guichet@comptoir.test", "Sophie", "Marty"),
-    (roles.MUNICIPALITY, "mairie@comptoir.test", "Hélène", "Castaing"),
-]
+
+@dataclass(frozen=True)
+class DemoTerritory:
+    slug: str
+    name: str
+    domain: str  # a host name on 127.0.0.1: browsers resolve *.localhost there
+    centre_insee: str
+    radius_km: float  # the catchment area: the communes within this distance of the centre
+    data_dir: Path
+    counter_site_id: str  # the counter agent's point when checkout offers the resident none
+    resident_address: dict
+    users: list  # (role, e-mail, first name, last name)
+    brand: dict
+
+
+VAL_DE_GARONNE = DemoTerritory(
+    slug="val-de-garonne",
+    name="Val de Garonne",
+    domain="valdegaronne.localhost",
+    centre_insee="47157",  # Marmande
+    radius_km=20.0,  # Val de Garonne Agglomération reaches Tonneins, 18 km from Marmande
+    data_dir=DEMO_DIR,
+    counter_site_id="08749A",  # Marmande's bureau de poste, 41 rue de la Libération
+    resident_address={"line1": "8 rue Abel Boyé", "postcode": "47200", "city": "Marmande"},
+    users=[
+        (roles.RESIDENT, "habitante@comptoir.test", "Camille", "Laborde"),
+        (roles.MERCHANT, "commercant@comptoir.test", "Julien", "Dupuy"),
+        (roles.COURIER, "livreur@comptoir.test", "Karim", "Benali"),
+        (roles.COUNTER_AGENT, "guichet@comptoir.test", "Sophie", "Marty"),
+        (roles.MUNICIPALITY, "mairie@comptoir.test", "Hélène", "Castaing"),
+    ],
+    brand={
+        "tagline": "Les commerces de Marmande et du Val de Garonne, livrés chez vous ou près de chez vous",
+        "primary_colour": "#1d4e89",
+        "secondary_colour": "#e07a1f",
+        "contact_email": "commerce@mairie-marmande.test",
+        "contact_phone": "05 53 93 09 09",
+        "address": "Hôtel de ville, place Clemenceau\n47200 Marmande",
+        "website": "https://www.mairie-marmande.fr",
+    },
+)
+VILLENEUVE = DemoTerritory(
+    slug="villeneuve-sur-lot",
+    name="Grand Villeneuvois",
+    domain="villeneuve.localhost",
+    centre_insee="47323",  # Villeneuve-sur-Lot
+    radius_km=9.0,  # Bias, Pujols, Le Lédat, Casseneuil, Sainte-Livrade-sur-Lot
+    data_dir=DEMO_DIR / "villeneuve-sur-lot",
+    counter_site_id="08809A",  # Villeneuve-sur-Lot's bureau de poste, 1 rue du Collège
+    resident_address={"line1": "5 rue de Penne", "postcode": "47300", "city": "Villeneuve-sur-Lot"},
+    users=[
+        (roles.RESIDENT, "habitant.villeneuve@comptoir.test", "Louis", "Fabre"),
+        (roles.MERCHANT, "commercant.villeneuve@comptoir.test", "Nadia", "Belkacem"),
+        (roles.COURIER, "livreur.villeneuve@comptoir.test", "Thomas", "Rey"),
+        (roles.COUNTER_AGENT, "guichet.villeneuve@comptoir.test", "Claire", "Vidal"),
+        (roles.MUNICIPALITY, "mairie.villeneuve@comptoir.test", "Patrick", "Lacoste"),
+    ],
+    brand={
+        "tagline": "Les commerces de Villeneuve-sur-Lot et du Grand Villeneuvois, au bout de votre rue",
+        "primary_colour": "#6b2d5c",
+        "secondary_colour": "#2f7d4f",
+        "contact_email": "commerce@mairie-villeneuve.test",
+        "contact_phone": "05 53 41 53 53",
+        "address": "Hôtel de ville, boulevard de la République\n47300 Villeneuve-sur-Lot",
+        "website": "https://www.ville-villeneuve-sur-lot.fr",
+    },
+)
+DEMO_TERRITORIES = [VAL_DE_GARONNE, VILLENEUVE]
+# What the tests and the README name: Val de Garonne's.
+DEMO_USERS = VAL_DE_GARONNE.users
+DEMO_RESIDENT_ADDRESS = VAL_DE_GARONNE.resident_address
+DEMO_COUNTER_SITE_ID = VAL_DE_GARONNE.counter_site_id
 
 
 @dataclass
@@ -85,41 +148,41 @@ def _jitter(seed: str, metres: float = 600.0) -> tuple[float, float]:
     return dy / 111_320, dx / (111_320 * math.cos(math.radians(44.5)))
 
 
-def seed_territory(summary: SeedSummary) -> Territory:
-    marmande = next(entry for entry in entries_by_insee()[MARMANDE] if entry.latitude is not None)
-    territory = Territory.objects.order_by("pk").first() or Territory.objects.create(
-        name="Val de Garonne",
-        tagline="Les commerces de Marmande et du Val de Garonne, livrés chez vous ou près de chez vous",
-        primary_colour="#1d4e89",
-        secondary_colour="#e07a1f",
-        contact_email="commerce@mairie-marmande.test",
-        contact_phone="05 53 93 09 09",
-        address="Hôtel de ville, place Clemenceau\n47200 Marmande",
-        website="https://www.mairie-marmande.fr",
-        latitude=marmande.latitude,
-        longitude=marmande.longitude,
+def seed_territory(demo: DemoTerritory, summary: SeedSummary) -> Territory:
+    centre = next(entry for entry in entries_by_insee()[demo.centre_insee] if entry.latitude is not None)
+    territory = Territory.objects.filter(slug=demo.slug).first() or Territory.objects.create(
+        name=demo.name,
+        slug=demo.slug,
+        latitude=centre.latitude,
+        longitude=centre.longitude,
+        **demo.brand,
     )
+    if not territory.domain and not Territory.objects.filter(domain=demo.domain).exists():
+        territory.domain = demo.domain
+        territory.save(update_fields=["domain", "updated_at"])
     nearby = sorted(
         {
             entry.insee_code
             for entry in postcode_entries()
             if entry.latitude is not None
-            and entry.insee_code.startswith("47")
-            and _distance_km(marmande.latitude, marmande.longitude, entry.latitude, entry.longitude)
-            <= CATCHMENT_RADIUS_KM
+            and entry.insee_code.startswith(demo.centre_insee[:2])
+            and _distance_km(centre.latitude, centre.longitude, entry.latitude, entry.longitude)
+            <= demo.radius_km
         }
     )
     existing = set(territory.communes.values_list("insee_code", flat=True))
     for insee in nearby:
         if insee not in existing:
             territory_commune_add(territory=territory, insee_code=insee)
-    summary.communes = territory.communes.count()
+    summary.communes += territory.communes.count()
     return territory
 
 
-def _merchant_specs(count: int | None) -> list[dict]:
+def _merchant_specs(demo: DemoTerritory, count: int | None) -> list[dict]:
     """The shops of merchants.json; past their number, copies of them under another name and SIRET (bench)."""
-    merchants = json.loads((DEMO_DIR / "merchants.json").read_text(encoding="utf-8"))
+    merchants = json.loads((demo.data_dir / "merchants.json").read_text(encoding="utf-8"))
+    for spec in merchants:
+        spec["data_dir"] = str(demo.data_dir)
     if count is None or count <= len(merchants):
         return merchants[: count or len(merchants)]
     specs = list(merchants)
@@ -190,7 +253,7 @@ def _catalogue_rows(spec: dict, merchant: Merchant, count: int | None) -> list[C
     """The rows of the shop's catalogue CSV, the first ``count`` of them; past their number, lots of the same
     products (bench). A copy of a shop (see _merchant_specs) takes its SKUs and stock from its own name."""
     rows, rejected = catalogue_rows_parse(
-        text=(DEMO_DIR / "catalogue" / spec["catalogue"]).read_text("utf-8")
+        text=(Path(spec["data_dir"]) / "catalogue" / spec["catalogue"]).read_text("utf-8")
     )
     if rejected:
         raise ValueError(f"{spec['catalogue']}: lines refused by the catalogue import: {rejected}")
@@ -228,7 +291,7 @@ def seed_products(merchant: Merchant, spec: dict, per_merchant: int | None, summ
     summary.products_created += written.created
 
 
-def seed_contact_points(territory: Territory, summary: SeedSummary) -> None:
+def seed_contact_points(summary: SeedSummary) -> None:
     """La Poste's national contact points through pickup's importer, not only the territory's 26: a resident near
     its edge may be nearest to a point outside it, and the whole file takes a few seconds."""
     source = settings.LAPOSTE_DATA_DIR / "laposte_poincont2_2020.csv"
@@ -274,11 +337,11 @@ def seed_contact_point_hours(territory: Territory) -> None:
         )
 
 
-def seed_users(merchant: Merchant, summary: SeedSummary) -> None:
+def seed_users(demo: DemoTerritory, territory: Territory, merchant: Merchant, summary: SeedSummary) -> None:
     from django.contrib.auth.models import Group
 
     User = get_user_model()
-    for role, email, first_name, last_name in DEMO_USERS:
+    for role, email, first_name, last_name in demo.users:
         user = User.objects.filter(email=email).first()
         if user is None:
             user = User.objects.create_user(
@@ -288,6 +351,7 @@ def seed_users(merchant: Merchant, summary: SeedSummary) -> None:
                 first_name=first_name,
                 last_name=last_name,
             )
+        Membership.objects.update_or_create(user=user, defaults={"territory": territory})
         if role in roles.GROUP_NAMES:
             user.groups.add(Group.objects.get(name=roles.GROUP_NAMES[role]))
         if role == roles.MUNICIPALITY and not user.is_staff:
@@ -299,7 +363,7 @@ def seed_users(merchant: Merchant, summary: SeedSummary) -> None:
                 Permission.objects.get(content_type__app_label="partner", codename="dashboard_access")
             )
         if role == roles.COUNTER_AGENT:
-            counter = _demo_counter_point()
+            counter = _demo_counter_point(demo)
             if counter is not None:
                 CounterAgent.objects.update_or_create(user=user, defaults={"contact_point": counter})
         if role == roles.RESIDENT and not UserAddress.objects.filter(user=user).exists():
@@ -307,34 +371,31 @@ def seed_users(merchant: Merchant, summary: SeedSummary) -> None:
                 user=user,
                 first_name=first_name,
                 last_name=last_name,
-                line1=DEMO_RESIDENT_ADDRESS["line1"],
-                line4=DEMO_RESIDENT_ADDRESS["city"],
-                postcode=DEMO_RESIDENT_ADDRESS["postcode"],
+                line1=demo.resident_address["line1"],
+                line4=demo.resident_address["city"],
+                postcode=demo.resident_address["postcode"],
                 country=Country.objects.get(iso_3166_1_a2="FR"),
                 phone_number="+33553930000",
                 is_default_for_shipping=True,
             )
-        summary.accounts.append((role, email, DEMO_PASSWORD))
+        summary.accounts.append((territory.domain or territory.slug, role, email, DEMO_PASSWORD))
 
 
-def _demo_counter_point() -> ContactPoint | None:
+def _demo_counter_point(demo: DemoTerritory) -> ContactPoint | None:
     """The point checkout offers the demo resident first, so that a parcel ordered by her reaches the demo's
     counter agent; Marmande's bureau de poste when none is offered."""
     from core.geocoding import geocode
     from pickup.checkout import pickup_choices
 
-    home = geocode(
-        address=DEMO_RESIDENT_ADDRESS["line1"],
-        postcode=DEMO_RESIDENT_ADDRESS["postcode"],
-        city=DEMO_RESIDENT_ADDRESS["city"],
-    )
+    address = demo.resident_address
+    home = geocode(address=address["line1"], postcode=address["postcode"], city=address["city"])
     if home is not None:
         offered = pickup_choices(
-            latitude=home.latitude, longitude=home.longitude, postcode=DEMO_RESIDENT_ADDRESS["postcode"]
+            latitude=home.latitude, longitude=home.longitude, postcode=address["postcode"]
         ).points
         if offered:
             return offered[0].point
-    return ContactPoint.objects.filter(site_id=DEMO_COUNTER_SITE_ID).first()
+    return ContactPoint.objects.filter(site_id=demo.counter_site_id).first()
 
 
 def _ensure_france() -> None:
@@ -353,34 +414,50 @@ def _ensure_france() -> None:
 def seed_demo(
     *, merchants: int | None = None, products_per_merchant: int | None = None, progress=None
 ) -> SeedSummary:
-    """Loads the demo territory; running it again adds what is missing and sets the shops' catalogues back to
-    their CSV."""
+    """Loads the demo's territories (the first with ``merchants`` shops of ``products_per_merchant`` products when
+    given: the benchmarks); running it again adds what is missing and sets the shops' catalogues back to their
+    CSV."""
     summary = SeedSummary()
-    media_root = Path(settings.MEDIA_ROOT)
-    say = progress or (lambda message: None)
-    with transaction.atomic():
-        services.roles_ensure()
-        _ensure_france()
-        territory = seed_territory(summary)
-        say(f"territoire : {territory.name}, {summary.communes} communes")
-    first_merchant = None
-    specs = _merchant_specs(merchants)
-    for index, spec in enumerate(specs, start=1):
+    with territory_all():
         with transaction.atomic():
-            merchant = seed_merchant(spec, media_root)
-            seed_products(merchant, spec, products_per_merchant, summary)
-        first_merchant = first_merchant or merchant
-        if index % 10 == 0 or index == len(specs):
-            say(f"commerçants : {index}/{len(specs)}")
-    summary.merchants = Merchant.objects.filter(status=Merchant.Status.APPROVED).count()
-    summary.products = Product.objects.count()
-    with transaction.atomic():
-        seed_contact_points(territory, summary)
-        seed_contact_point_hours(territory)
-        seed_users(first_merchant, summary)
-        links.site_sync(name=territory.name)
+            services.roles_ensure()
+            _ensure_france()
+        seed_contact_points(summary)
+        for index, demo in enumerate(DEMO_TERRITORIES):
+            first = index == 0
+            _seed_one(
+                demo,
+                summary,
+                merchants=merchants if first else None,
+                products_per_merchant=products_per_merchant if first else None,
+                say=progress or (lambda message: None),
+            )
+            if first:
+                links.site_sync(name=demo.name)
+        summary.merchants = Merchant.objects.filter(status=Merchant.Status.APPROVED).count()
+        summary.products = Product.objects.count()
     _refresh_planner_statistics()
     return summary
+
+
+def _seed_one(demo: DemoTerritory, summary: SeedSummary, *, merchants, products_per_merchant, say) -> None:
+    media_root = Path(settings.MEDIA_ROOT)
+    with transaction.atomic():
+        territory = seed_territory(demo, summary)
+    say(f"territoire : {territory.name} ({territory.domain}), {territory.communes.count()} communes")
+    with territory_activate(territory):
+        first_merchant = None
+        specs = _merchant_specs(demo, merchants)
+        for index, spec in enumerate(specs, start=1):
+            with transaction.atomic():
+                merchant = seed_merchant(spec, media_root)
+                seed_products(merchant, spec, products_per_merchant, summary)
+            first_merchant = first_merchant or merchant
+            if index % 10 == 0 or index == len(specs):
+                say(f"commerçants : {index}/{len(specs)}")
+        with transaction.atomic():
+            seed_contact_point_hours(territory)
+            seed_users(demo, territory, first_merchant, summary)
 
 
 def _refresh_planner_statistics() -> None:

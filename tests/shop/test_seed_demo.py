@@ -35,12 +35,12 @@ def test_seed_demo_loads_the_val_de_garonne_and_is_idempotent(capsys):
     call_command("seed_demo")
     assert snapshot() == first
 
-    territory = Territory.objects.get()
-    assert territory.name == "Val de Garonne"
+    territory = Territory.objects.get(slug="val-de-garonne")
+    assert territory.name == "Val de Garonne" and territory.domain == "valdegaronne.localhost"
     assert territory.communes.filter(insee_code="47157", postcodes__postcode="47200").exists()
     assert territory.communes.filter(insee_code="47310").exists()  # Tonneins
 
-    merchants = Merchant.objects.filter(status=Merchant.Status.APPROVED)
+    merchants = Merchant.objects.filter(status=Merchant.Status.APPROVED, territory=territory)
     assert merchants.count() >= 20
     assert len(set(merchants.values_list("sector", flat=True))) >= 15
     assert all(siret_is_valid(siret) for siret in merchants.values_list("siret", flat=True))
@@ -48,10 +48,10 @@ def test_seed_demo_loads_the_val_de_garonne_and_is_idempotent(capsys):
     assert set(merchants.values_list("insee_code", flat=True)) <= communes
     assert not merchants.filter(latitude__isnull=True).exists()
 
-    products = Product.objects.all()
+    products = Product.objects.filter(territory=territory)
     assert products.count() >= 500
-    assert StockRecord.objects.filter(price__gt=0, num_in_stock__gt=0).count() == products.count()
-    assert ProductImage.objects.count() == products.count()
+    assert StockRecord.objects.filter(price__gt=0, num_in_stock__gt=0).count() == Product.objects.count()
+    assert ProductImage.objects.count() == Product.objects.count()
     assert set(products.values_list("product_class__vat_rate", flat=True)) == set(vat.RATES)
     assert products.filter(title__startswith="Pâtes fraîches").exists()
 
@@ -71,17 +71,19 @@ def test_seed_demo_loads_the_val_de_garonne_and_is_idempotent(capsys):
 
 
 @pytest.mark.django_db(False)
-def test_the_demo_catalogue_is_in_the_merchants_import_format():
+@pytest.mark.parametrize("demo", ["val-de-garonne", "villeneuve-sur-lot"])
+def test_the_demo_catalogue_is_in_the_merchants_import_format(demo):
     import json
 
     from merchants.catalogue_csv import COLUMNS, catalogue_file_check, catalogue_rows_parse
-    from shop.demo.seed import DEMO_DIR
+    from shop.demo.seed import DEMO_TERRITORIES
 
-    merchants = json.loads((DEMO_DIR / "merchants.json").read_text("utf-8"))
-    files = sorted(path.name for path in (DEMO_DIR / "catalogue").glob("*.csv"))
+    data_dir = next(territory.data_dir for territory in DEMO_TERRITORIES if territory.slug == demo)
+    merchants = json.loads((data_dir / "merchants.json").read_text("utf-8"))
+    files = sorted(path.name for path in (data_dir / "catalogue").glob("*.csv"))
     assert sorted(merchant["catalogue"] for merchant in merchants) == files
     for name in files:
-        raw = (DEMO_DIR / "catalogue" / name).read_bytes()
+        raw = (data_dir / "catalogue" / name).read_bytes()
         assert raw.decode("utf-8").splitlines()[0] == ";".join(COLUMNS)
         rows, rejected = catalogue_rows_parse(text=raw.decode("utf-8"))
         assert rejected == [] and len(rows) == catalogue_file_check(raw=raw), name
@@ -101,7 +103,9 @@ def test_the_demo_counter_agent_works_at_the_point_the_demo_resident_is_offered_
 
     # The resident orders as the demo invites her to: her saved address, a contact point.
     resident = get_model("address", "UserAddress").objects.get(user__email="habitante@comptoir.test")
-    product = Product.objects.filter(stockrecords__num_in_stock__gt=0).first()
+    product = Product.objects.filter(
+        territory__slug="val-de-garonne", stockrecords__num_in_stock__gt=0
+    ).first()
     client.force_login(resident.user)
     client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1})
     client.post(
@@ -116,3 +120,34 @@ def test_the_demo_counter_agent_works_at_the_point_the_demo_resident_is_offered_
     # E-mails sign with the territory's name and link to the shop's public address.
     site = Site.objects.get_current()
     assert (site.domain, site.name) == (links.site_domain(), "Val de Garonne")
+
+
+def test_the_demo_serves_two_territories_on_their_host_names_and_each_sees_only_its_own(client, settings):
+    settings.ALLOWED_HOSTS = [".localhost", "testserver"]
+    call_command("seed_demo", merchants=2, products_per_merchant=2)
+    garonne = Territory.objects.get(slug="val-de-garonne")
+    villeneuve = Territory.objects.get(slug="villeneuve-sur-lot")
+    assert villeneuve.communes.filter(insee_code="47323", postcodes__postcode="47300").exists()
+    assert not set(garonne.communes.values_list("insee_code", flat=True)) & set(
+        villeneuve.communes.values_list("insee_code", flat=True)
+    )
+
+    on_garonne = client.get("/commercants/", HTTP_HOST="valdegaronne.localhost").content.decode()
+    on_villeneuve = client.get("/commercants/", HTTP_HOST="villeneuve.localhost").content.decode()
+    by_prefix = client.get("/t/villeneuve-sur-lot/commercants/").content.decode()
+    assert "Au Fournil de la Bastide" in on_garonne and "Boulangerie du Pont-Vieux" not in on_garonne
+    assert "Boulangerie du Pont-Vieux" in on_villeneuve and "Au Fournil de la Bastide" not in on_villeneuve
+    assert "Boulangerie du Pont-Vieux" in by_prefix and 'href="/t/villeneuve-sur-lot/basket/"' in by_prefix
+    # The single-territory address still serves Val de Garonne.
+    assert "Au Fournil de la Bastide" in client.get("/commercants/").content.decode()
+
+    # Each territory's accounts sign in on their own territory only.
+    form = {
+        "login-username": "habitant.villeneuve@comptoir.test",
+        "login-password": "comptoir-demo",
+        "login_submit": "1",
+    }
+    assert client.post("/accounts/login/", form, HTTP_HOST="valdegaronne.localhost").status_code == 200
+    assert "_auth_user_id" not in client.session
+    assert client.post("/accounts/login/", form, HTTP_HOST="villeneuve.localhost").status_code == 302
+    assert "_auth_user_id" in client.session

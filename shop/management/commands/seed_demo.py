@@ -5,7 +5,7 @@ from shop.demo.seed import seed_demo
 
 
 class Command(BaseCommand):
-    help = "Charge le territoire de démonstration (Val de Garonne) ; relancer ne crée rien en double."
+    help = "Charge les territoires de démonstration (Val de Garonne, Grand Villeneuvois) ; relancer ne crée rien en double."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -36,6 +36,6 @@ class Command(BaseCommand):
                 f"({summary.products_created} nouveaux), {summary.contact_points} points de contact La Poste"
             )
         )
-        self.stdout.write("Comptes de démonstration (rôle, courriel, mot de passe) :")
-        for role, email, password in summary.accounts:
-            self.stdout.write(f"  {role:<14} {email:<28} {password}")
+        self.stdout.write("Comptes de démonstration (territoire, rôle, courriel, mot de passe) :")
+        for where, role, email, password in summary.accounts:
+            self.stdout.write(f"  {where:<24} {role:<14} {email:<36} {password}")
