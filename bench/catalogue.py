@@ -112,7 +112,11 @@ def main():
     django.setup()
     from django.db import connection
 
-    urls = sample_urls()
+    from territory.selectors import territory_default
+    from territory.tenancy import territory_activate
+
+    with territory_activate(territory_default()):  # the territory the bench's requests are served
+        urls = sample_urls()
     queries = count_queries(urls)
     pages = {}
     with LiveServer(env, workers=2) as server:

@@ -57,6 +57,13 @@ def main():
     import django
 
     django.setup()
+    from territory.tenancy import territory_all
+
+    with territory_all():  # a script, like a command: across territories on purpose
+        _run()
+
+
+def _run():
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.db import connection
 
