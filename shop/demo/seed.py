@@ -90,7 +90,7 @@ VAL_DE_GARONNE = DemoTerritory(
 )
 VILLENEUVE = DemoTerritory(
     slug="villeneuve-sur-lot",
-    name="Grand Villeneuvois",
+    name="Villeneuve-sur-Lot",
     domain="villeneuve.localhost",
     centre_insee="47323",  # Villeneuve-sur-Lot
     radius_km=9.0,  # Bias, Pujols, Le Lédat, Casseneuil, Sainte-Livrade-sur-Lot

@@ -5,7 +5,7 @@ from shop.demo.seed import seed_demo
 
 
 class Command(BaseCommand):
-    help = "Charge les territoires de démonstration (Val de Garonne, Grand Villeneuvois) ; relancer ne crée rien en double."
+    help = "Charge les territoires de démonstration (Val de Garonne, Villeneuve-sur-Lot) ; relancer ne crée rien en double."
 
     def add_arguments(self, parser):
         parser.add_argument(
