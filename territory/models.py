@@ -57,6 +57,7 @@ class Territory(models.Model):
         max_length=60,
         unique=True,
         help_text=_("Sert d'adresse de repli : /t/<identifiant>/ sur le domaine du déploiement."),
+        error_messages={"unique": _("Un territoire porte déjà cet identifiant.")},
     )
     domain = models.CharField(
         _("nom de domaine"),
@@ -68,6 +69,7 @@ class Territory(models.Model):
         help_text=_(
             "Le nom de domaine sur lequel le territoire est servi, par exemple marmande.comptoir.fr."
         ),
+        error_messages={"unique": _("Un territoire est déjà servi sur ce nom de domaine.")},
     )
     tagline = models.CharField(_("accroche"), max_length=200, blank=True)
     logo = models.ImageField(_("logo"), upload_to="territory/", blank=True)

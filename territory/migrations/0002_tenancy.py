@@ -52,6 +52,7 @@ class Migration(migrations.Migration):
             model_name="territory",
             name="slug",
             field=models.SlugField(
+                error_messages={"unique": "Un territoire porte déjà cet identifiant."},
                 help_text="Sert d'adresse de repli : /t/<identifiant>/ sur le domaine du déploiement.",
                 max_length=60,
                 unique=True,
@@ -63,6 +64,7 @@ class Migration(migrations.Migration):
             name="domain",
             field=models.CharField(
                 blank=True,
+                error_messages={"unique": "Un territoire est déjà servi sur ce nom de domaine."},
                 help_text="Le nom de domaine sur lequel le territoire est servi, par exemple marmande.comptoir.fr.",
                 max_length=200,
                 null=True,
