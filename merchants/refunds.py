@@ -1,7 +1,7 @@
 """Refunds a resident is owed: a line the merchant cannot supply, a cancellation before preparation, a parcel
 returned uncollected.
 
-Each one is recorded in the transaction of the change that causes it, as a ``shop.models.Refund`` (sent through
+Each one is recorded in the transaction of the change that causes it, as a ``payments.models.Refund`` (sent through
 Stripe by ``shop.tasks.refund_send`` after commit) and as an Oscar payment event "Remboursement" naming the lines
 it covers, which the resident sees on their order page and staff in the dashboard. The lines already covered by
 a refund event are never refunded again, and every refund has an idempotency key derived from its cause, so a
@@ -24,7 +24,7 @@ from oscar.core.loading import get_model
 
 from core.outbox import outbox_enqueue
 from core.vat import euros_fr
-from shop.models import PaymentAttempt, Refund
+from payments.models import PaymentAttempt, Refund
 from territory.selectors import order_terms
 
 from .models import Fulfilment

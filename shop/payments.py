@@ -24,8 +24,8 @@ from oscar.core.prices import Price
 
 from core import links
 from core.outbox import outbox_enqueue
-from shop import stripe_gateway
-from shop.models import PaymentAttempt, Refund, StockHold
+from payments import stripe_gateway
+from payments.models import PaymentAttempt, Refund, StockHold
 
 logger = logging.getLogger(__name__)
 

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "core.apps.CoreConfig",
     "territory.apps.TerritoryConfig",
+    "payments.apps.PaymentsConfig",
     "shop.apps.ShopConfig",
     "merchants.apps.MerchantsConfig",
     "delivery.apps.DeliveryConfig",

@@ -16,9 +16,9 @@ from merchants.services import (
     fulfilment_mark_delivered,
     fulfilment_mark_ready,
 )
+from payments import stripe_gateway
 from pickup import services as pickup_services
 from pickup.models import Parcel
-from shop import stripe_gateway
 from tests.factories import MerchantFactory, UserFactory, make_merchant_user, make_product
 from tests.merchants.factories import hand_to_the_round, make_order
 from tests.merchants.test_refunds import lines_of

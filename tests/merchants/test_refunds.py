@@ -11,9 +11,9 @@ from oscar.core.loading import get_model
 
 from merchants import refunds
 from merchants.models import Fulfilment
+from payments.models import Refund
 from pickup import services as pickup_services
 from pickup.models import Parcel
-from shop.models import Refund
 from tests.factories import MerchantFactory, UserFactory, make_product
 from tests.merchants.factories import make_order
 from tests.pickup.factories import ContactPointFactory, make_counter_agent
@@ -337,7 +337,7 @@ def test_staff_see_the_refund_as_a_payment_event_in_the_dashboard(client, shops,
 def test_a_recorded_refund_reaches_stripe_once_through_the_payment_task(
     localstripe, shops, django_capture_on_commit_callbacks
 ):
-    from shop import stripe_gateway
+    from payments import stripe_gateway
     from shop.tasks import refund_send
 
     bakery, books, products = shops

@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core import mail
 
+from payments.models import PaymentAttempt
 from shop import payments
-from shop.models import PaymentAttempt
 from tests.factories import MerchantFactory, TerritoryFactory, make_product
 from tests.merchants.factories import make_order
 

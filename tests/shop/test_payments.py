@@ -11,9 +11,9 @@ from django.utils import timezone
 from oscar.core.loading import get_class, get_model
 
 from merchants.models import Fulfilment
+from payments.models import PaymentAttempt, Refund, StockHold
 from pickup.models import OrderPickup
 from shop import payments
-from shop.models import PaymentAttempt, Refund, StockHold
 from tests.factories import (
     RESIDENT_ADDRESS,
     MerchantFactory,

@@ -26,10 +26,10 @@ from core.models import OutboxMessage
 from core.outbox import outbox_relay
 from merchants.models import Fulfilment, PayoutAccount
 from merchants.services import fulfilment_accept, fulfilment_hand_over, fulfilment_mark_ready
+from payments.stripe_gateway import payment_intent_retrieve
 from pickup.hours import contact_point_set_weekly_hours
 from pickup.models import Parcel
 from pickup.services import parcel_pending_code
-from shop.stripe_gateway import payment_intent_retrieve
 from tests.browser.conftest import PASSWORD
 from tests.celery_worker import celery_worker_process
 from tests.factories import (

@@ -9,8 +9,8 @@ from django.db import connection, connections
 from django.test import Client
 from oscar.core.loading import get_model
 
+from payments.models import PaymentAttempt, Refund, StockHold
 from shop import payments
-from shop.models import PaymentAttempt, Refund, StockHold
 from tests.factories import UserFactory
 from tests.shop.test_payments import expire_hold, make_basket, make_shop, make_submission, start_checkout
 from tests.shop.test_webhooks import URL

@@ -9,8 +9,8 @@ from django.core import mail
 from django.urls import reverse
 from oscar.core.loading import get_model
 
+from payments.models import PaymentAttempt, StripeEvent
 from shop import payments
-from shop.models import PaymentAttempt, StripeEvent
 from tests.factories import UserFactory
 from tests.shop.test_payments import make_shop, start_checkout
 from tests.stripe_server import CARD_DECLINED_AT_CHARGE, event_payload, signature_header

@@ -12,10 +12,10 @@ from oscar.core.loading import get_model
 from core import roles
 from merchants import services as merchant_services
 from merchants.models import Payout
+from payments.models import Refund
 from pickup import services as pickup_services
 from pickup.models import Parcel
 from shop import payments
-from shop.models import Refund
 from shop.services import roles_ensure
 from territory.models import OrderTerms, Territory
 from territory.selectors import order_terms
