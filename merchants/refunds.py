@@ -2,7 +2,7 @@
 returned uncollected.
 
 Each one is recorded in the transaction of the change that causes it, as a ``payments.models.Refund`` (sent through
-Stripe by ``shop.tasks.refund_send`` after commit) and as an Oscar payment event "Remboursement" naming the lines
+Stripe by ``payments.tasks.refund_send`` after commit) and as an Oscar payment event "Remboursement" naming the lines
 it covers, which the resident sees on their order page and staff in the dashboard. The lines already covered by
 a refund event are never refunded again, and every refund has an idempotency key derived from its cause, so a
 retried action refunds nothing twice."""
@@ -243,7 +243,7 @@ def _refund_record(*, order, reason: str, lines: list, amount: Decimal, suffix: 
     )
     if not created:
         return refund
-    from shop import tasks as shop_tasks
+    from payments import tasks as payment_tasks
 
     from . import tasks
 
@@ -252,7 +252,7 @@ def _refund_record(*, order, reason: str, lines: list, amount: Decimal, suffix: 
     PaymentEventQuantity.objects.bulk_create(
         [PaymentEventQuantity(event=event, line=line, quantity=line.quantity) for line in lines]
     )
-    outbox_enqueue(task=shop_tasks.refund_send, refund_id=refund.pk)
+    outbox_enqueue(task=payment_tasks.refund_send, refund_id=refund.pk)
     outbox_enqueue(task=tasks.refund_notify_resident, refund_id=refund.pk)
     return refund
 

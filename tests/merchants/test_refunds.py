@@ -1,5 +1,3 @@
-import sys
-import types
 from decimal import Decimal
 
 import pytest
@@ -28,25 +26,19 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def refund_send(monkeypatch):
-    """Stands for ``shop.tasks.refund_send``: records the refund ids the outbox relays to it, once the
+    """Stands for ``payments.tasks.refund_send``: records the refund ids the outbox relays to it, once the
     transaction commits."""
+    from payments import tasks
+
     sent = []
 
     class Task:
-        name = "shop.tasks.refund_send"
+        name = "payments.tasks.refund_send"
 
         def apply_async(self, *, kwargs, **options):
             sent.append(kwargs["refund_id"])
 
-    try:
-        import shop.tasks as module
-    except ImportError:
-        import shop
-
-        module = types.ModuleType("shop.tasks")
-        monkeypatch.setitem(sys.modules, "shop.tasks", module)
-        monkeypatch.setattr(shop, "tasks", module, raising=False)
-    monkeypatch.setattr(module, "refund_send", Task(), raising=False)
+    monkeypatch.setattr(tasks, "refund_send", Task())
     return sent
 
 
@@ -338,7 +330,7 @@ def test_a_recorded_refund_reaches_stripe_once_through_the_payment_task(
     localstripe, shops, django_capture_on_commit_callbacks
 ):
     from payments import stripe_gateway
-    from shop.tasks import refund_send
+    from payments.tasks import refund_send
 
     bakery, books, products = shops
     intent = stripe_gateway.payment_intent_create(

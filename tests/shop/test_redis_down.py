@@ -210,7 +210,7 @@ def test_with_redis_stopped_the_shop_serves_and_every_message_goes_once_redis_is
         assert sent_mails(mail_folder) == []
         waiting = set(OutboxMessage.objects.filter(done_at__isnull=True).values_list("task", flat=True))
         assert {
-            "shop.tasks.payment_attempt_notify_resident",
+            "payments.tasks.payment_attempt_notify_resident",
             "merchants.tasks.fulfilment_notify_merchant",
             "pickup.tasks.parcel_notify_ready",
             "merchants.tasks.payout_send",

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from payments import stripe_gateway
 from payments.models import StripeEvent
-from shop.payments import payment_attempt_complete
+from payments.services import payment_attempt_complete
 
 logger = logging.getLogger(__name__)
 
