@@ -25,6 +25,7 @@ from oscar.core.loading import get_model
 from core.outbox import outbox_enqueue
 from core.vat import euros_fr
 from payments.models import PaymentAttempt, Refund
+from pickup.services import parcel_cancel_for_order
 from territory.selectors import order_terms
 
 from .models import Fulfilment
@@ -126,7 +127,7 @@ def order_cancel(*, order, by: AbstractBaseUser | None) -> Refund | None:
 def order_refund_returned_parcel(*, order, by: AbstractBaseUser | None) -> Refund | None:
     """A parcel left uncollected went back to its merchant: refunds what the order's terms say, as the
     municipality had set them when it was placed ("goods_only" keeps the delivery fee, "full" refunds it
-    too; see shop.selectors.order_terms)."""
+    too; see territory.selectors.order_terms)."""
     with transaction.atomic():
         order = _lock_order(order.pk)
         refunded = refunded_line_ids(order=order)
@@ -214,9 +215,6 @@ def _fulfilment_cancel(fulfilment: Fulfilment) -> None:
 
 
 def _parcel_cancel(order, by) -> None:
-    # Imported here: pickup's services import this module (a returned parcel is refunded from there).
-    from pickup.services import parcel_cancel_for_order
-
     parcel_cancel_for_order(order=order, by=by if getattr(by, "is_authenticated", False) else None)
 
 

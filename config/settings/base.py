@@ -355,6 +355,10 @@ STOCK_HOLD_MINUTES = env.int("STOCK_HOLD_MINUTES", default=15)
 # the order an attempt paid for, placer(attempt=, basket=) -> Order, and e-mailing its confirmation, send(order=).
 PAYMENTS_ORDER_PLACER = "shop.placement.order_place_from_attempt"
 PAYMENTS_ORDER_CONFIRMATION = "shop.placement.order_confirmation_send"
+# What a contact point's parcel sets off on the merchants' side, orchestrated by the shop (shop/orders.py):
+# collected, its parts are delivered and paid; returned, the resident is refunded. Both called (order=, by=).
+PICKUP_PARCEL_COLLECTED = "shop.orders.order_parcel_collected"
+PICKUP_PARCEL_RETURNED = "shop.orders.order_parcel_returned"
 # The municipality's share of merchants' sales, and who keeps the delivery fee ("municipality" or "merchants").
 COMMISSION_RATE = env("COMMISSION_RATE", default="0.05")
 DELIVERY_FEE_KEPT_BY = env("DELIVERY_FEE_KEPT_BY", default="municipality")

@@ -1,5 +1,9 @@
 """The parcel at its point, through Parcel.TRANSITIONS: awaiting → ready → collected, or ready → expired →
-returned, or awaiting → cancelled."""
+returned, or awaiting → cancelled.
+
+What a parcel collected or returned sets off on the merchants' side (their parts delivered and paid, the resident
+refunded) is the shop's to orchestrate: pickup calls what the settings PICKUP_PARCEL_COLLECTED and
+PICKUP_PARCEL_RETURNED name, as ``callable(order=order, by=user)``, in the transaction of the transition."""
 
 from datetime import timedelta
 
@@ -7,13 +11,14 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from core.outbox import outbox_enqueue
-from merchants.payouts import fulfilments_mark_delivered_for_order
-from merchants.refunds import order_refund_returned_parcel
+from core.wiring import wired
+from merchants.selectors import fulfilments_with_merchant
 from pickup.models import ContactPoint, Parcel, ParcelEvent
 from pickup.services.codes import code_attempt, code_error, code_keyed_hash, code_new, code_seal
 from pickup.services.points import retention_for_category
@@ -131,7 +136,7 @@ def parcel_hand_over(*, parcel: Parcel, code: str, agent: AbstractBaseUser) -> P
         outcome = code_attempt(parcel, code=code, agent=agent, now=now)
         if outcome == "right":
             _transition(parcel, "hand_over", by=agent, collected_at=now, pending_code="")
-            fulfilments_mark_delivered_for_order(order=parcel.order, by=agent)
+            wired(setting="PICKUP_PARCEL_COLLECTED")(order=parcel.order, by=agent)
     if outcome != "right":
         raise code_error(parcel, refused=outcome == "refused")
     return parcel
@@ -158,12 +163,12 @@ def parcel_expire(*, parcel: Parcel) -> Parcel:
 def parcel_return_to_merchant(*, parcel: Parcel, by: AbstractBaseUser) -> Parcel:
     """Sends an expired parcel back to its merchant.
 
-    The resident is refunded in the same transaction, per the municipality's policy (shop.selectors.market_terms)."""
+    The resident is refunded in the same transaction, per the order's terms (territory.selectors.order_terms)."""
     with transaction.atomic():
         _lock(parcel)
         _ensure_allowed(parcel, "return_to_merchant")
         _transition(parcel, "return_to_merchant", by=by, returned_at=timezone.now())
-        order_refund_returned_parcel(order=parcel.order, by=by)
+        wired(setting="PICKUP_PARCEL_RETURNED")(order=parcel.order, by=by)
     return parcel
 
 
@@ -189,15 +194,9 @@ def parcel_cancel_for_order(*, order, by: AbstractBaseUser | None) -> Parcel | N
 
 def parcel_parts_missing(*, parcel: Parcel) -> list:
     """The shops' parts of the parcel still at their shop (not handed to the round), read afresh."""
-    from django.db.models import Prefetch
-
-    from merchants.models import Fulfilment
-
     fresh = (
         Parcel.objects.select_related("order")
-        .prefetch_related(
-            Prefetch("order__fulfilments", queryset=Fulfilment.objects.select_related("merchant"))
-        )
+        .prefetch_related(Prefetch("order__fulfilments", queryset=fulfilments_with_merchant()))
         .get(pk=parcel.pk)
     )
     return fresh.parts_missing
