@@ -4,14 +4,14 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path, re_path
 
-from shop import views, webhooks
+from shop import views
 from shop.schema import SchemaView
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    path("payments/stripe/webhook/", webhooks.stripe_webhook, name="stripe-webhook"),
+    path("payments/", include("payments.urls")),
     path("api/schema/", SchemaView.as_view(), name="api-schema"),
     path("accounts/orders/<str:order_number>/annuler/", views.OrderCancelView.as_view(), name="order-cancel"),
     path("commercants/", include("merchants.urls")),

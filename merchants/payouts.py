@@ -12,7 +12,7 @@ Amounts, per (order, merchant):
                 the municipality lets merchants keep the delivery fee (split by delivered value; the last merchant by id takes
                 the rounding remainder)
 
-The rate and who keeps the fee are the order's terms (shop.models.OrderTerms), copied onto it when it was placed:
+The rate and who keeps the fee are the order's terms (territory.models.OrderTerms), copied onto it when it was placed:
 what the municipality changes later applies to later orders only."""
 
 import csv
@@ -31,8 +31,8 @@ from django.utils.translation import gettext as _
 
 from core.outbox import outbox_enqueue
 from core.vat import euros_fr
-from shop import stripe_gateway
-from shop.models import PaymentAttempt
+from payments import stripe_gateway
+from payments.models import PaymentAttempt
 from territory.selectors import order_terms
 
 from .models import Fulfilment, Merchant, Payout, PayoutAccount

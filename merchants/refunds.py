@@ -1,8 +1,8 @@
 """Refunds a resident is owed: a line the merchant cannot supply, a cancellation before preparation, a parcel
 returned uncollected.
 
-Each one is recorded in the transaction of the change that causes it, as a ``shop.models.Refund`` (sent through
-Stripe by ``shop.tasks.refund_send`` after commit) and as an Oscar payment event "Remboursement" naming the lines
+Each one is recorded in the transaction of the change that causes it, as a ``payments.models.Refund`` (sent through
+Stripe by ``payments.tasks.refund_send`` after commit) and as an Oscar payment event "Remboursement" naming the lines
 it covers, which the resident sees on their order page and staff in the dashboard. The lines already covered by
 a refund event are never refunded again, and every refund has an idempotency key derived from its cause, so a
 retried action refunds nothing twice."""
@@ -24,7 +24,8 @@ from oscar.core.loading import get_model
 
 from core.outbox import outbox_enqueue
 from core.vat import euros_fr
-from shop.models import PaymentAttempt, Refund
+from payments.models import PaymentAttempt, Refund
+from pickup.services import parcel_cancel_for_order
 from territory.selectors import order_terms
 
 from .models import Fulfilment
@@ -126,7 +127,7 @@ def order_cancel(*, order, by: AbstractBaseUser | None) -> Refund | None:
 def order_refund_returned_parcel(*, order, by: AbstractBaseUser | None) -> Refund | None:
     """A parcel left uncollected went back to its merchant: refunds what the order's terms say, as the
     municipality had set them when it was placed ("goods_only" keeps the delivery fee, "full" refunds it
-    too; see shop.selectors.order_terms)."""
+    too; see territory.selectors.order_terms)."""
     with transaction.atomic():
         order = _lock_order(order.pk)
         refunded = refunded_line_ids(order=order)
@@ -214,9 +215,6 @@ def _fulfilment_cancel(fulfilment: Fulfilment) -> None:
 
 
 def _parcel_cancel(order, by) -> None:
-    # Imported here: pickup's services import this module (a returned parcel is refunded from there).
-    from pickup.services import parcel_cancel_for_order
-
     parcel_cancel_for_order(order=order, by=by if getattr(by, "is_authenticated", False) else None)
 
 
@@ -243,7 +241,7 @@ def _refund_record(*, order, reason: str, lines: list, amount: Decimal, suffix: 
     )
     if not created:
         return refund
-    from shop import tasks as shop_tasks
+    from payments import tasks as payment_tasks
 
     from . import tasks
 
@@ -252,7 +250,7 @@ def _refund_record(*, order, reason: str, lines: list, amount: Decimal, suffix: 
     PaymentEventQuantity.objects.bulk_create(
         [PaymentEventQuantity(event=event, line=line, quantity=line.quantity) for line in lines]
     )
-    outbox_enqueue(task=shop_tasks.refund_send, refund_id=refund.pk)
+    outbox_enqueue(task=payment_tasks.refund_send, refund_id=refund.pk)
     outbox_enqueue(task=tasks.refund_notify_resident, refund_id=refund.pk)
     return refund
 

@@ -54,6 +54,11 @@ def fulfilments_for_user(*, user) -> QuerySet:
     )
 
 
+def fulfilments_with_merchant() -> QuerySet:
+    """Fulfilments with their merchant, as another domain shows them (a parcel's shops' parts): its prefetch."""
+    return Fulfilment.objects.select_related("merchant")
+
+
 @dataclass(frozen=True)
 class Destination:
     """Where a fulfilment goes, holding only what its delivery mode needs to know of the resident."""

@@ -14,6 +14,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from core.geo import geodesic_m
+from merchants.selectors import fulfilments_with_merchant
 from pickup.hours import open_point_ids_on
 from pickup.index import current_index
 from pickup.models import ContactPoint, CounterAgent, Parcel, WeeklyOpening
@@ -188,11 +189,7 @@ def counter_agent_for(user: AbstractBaseUser | AnonymousUser) -> CounterAgent | 
 
 def _with_parts(parcels: QuerySet[Parcel]) -> QuerySet[Parcel]:
     """Loads each parcel's shops' parts (Parcel.parts, Parcel.parts_missing) in two more queries in all."""
-    from merchants.models import Fulfilment
-
-    return parcels.prefetch_related(
-        Prefetch("order__fulfilments", queryset=Fulfilment.objects.select_related("merchant"))
-    )
+    return parcels.prefetch_related(Prefetch("order__fulfilments", queryset=fulfilments_with_merchant()))
 
 
 def parcels_at_point(

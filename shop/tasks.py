@@ -1,18 +1,22 @@
+"""The payment tasks under the names they had before they moved to payments/ (now payments.tasks): outbox rows and
+broker messages written before the move name these, and still run. Nothing is sent under them any more."""
+
 from celery import shared_task
 
-from . import payments
+from payments import services
+from payments.tasks import NOTIFY_RETRIES, REFUND_SEND_RETRIES
 
 
-@shared_task(autoretry_for=(Exception,), retry_backoff=True, retry_backoff_max=3600, max_retries=20)
+@shared_task(name="shop.tasks.refund_send", **REFUND_SEND_RETRIES)
 def refund_send(refund_id: int) -> bool:
-    return payments.refund_send(refund_id=refund_id)
+    return services.refund_send(refund_id=refund_id)
 
 
-@shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=10)
+@shared_task(name="shop.tasks.payment_attempt_notify_resident", **NOTIFY_RETRIES)
 def payment_attempt_notify_resident(attempt_id: int) -> bool:
-    return payments.payment_attempt_notify_resident(attempt_id=attempt_id)
+    return services.payment_attempt_notify_resident(attempt_id=attempt_id)
 
 
-@shared_task
+@shared_task(name="shop.tasks.stock_holds_release_expired")
 def stock_holds_release_expired() -> int:
-    return payments.stock_holds_release_expired()
+    return services.stock_holds_release_expired()

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "core.apps.CoreConfig",
     "territory.apps.TerritoryConfig",
+    "payments.apps.PaymentsConfig",
     "shop.apps.ShopConfig",
     "merchants.apps.MerchantsConfig",
     "delivery.apps.DeliveryConfig",
@@ -345,7 +346,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "pickup.tasks.parcels_notify_ready_pending",
         "schedule": 15 * 60,
     },
-    "shop-stock-holds-release-expired": {"task": "shop.tasks.stock_holds_release_expired", "schedule": 60},
+    "payments-stock-holds-release-expired": {
+        "task": "payments.tasks.stock_holds_release_expired",
+        "schedule": 60,
+    },
     "core-outbox-relay": {"task": "core.tasks.outbox_relay", "schedule": 60},
 }
 
@@ -358,6 +362,14 @@ STRIPE_API_BASE = env("STRIPE_API_BASE", default="http://127.0.0.1:8420")
 STRIPE_JS_URL = env("STRIPE_JS_URL", default=f"{STRIPE_API_BASE}/js.stripe.com/v3/")
 # How long a checkout holds the units it is paying for.
 STOCK_HOLD_MINUTES = env.int("STOCK_HOLD_MINUTES", default=15)
+# What the payments need from the layers above them, named here rather than imported (core/wiring.py): placing
+# the order an attempt paid for, placer(attempt=, basket=) -> Order, and e-mailing its confirmation, send(order=).
+PAYMENTS_ORDER_PLACER = "shop.placement.order_place_from_attempt"
+PAYMENTS_ORDER_CONFIRMATION = "shop.placement.order_confirmation_send"
+# What a contact point's parcel sets off on the merchants' side, orchestrated by the shop (shop/orders.py):
+# collected, its parts are delivered and paid; returned, the resident is refunded. Both called (order=, by=).
+PICKUP_PARCEL_COLLECTED = "shop.orders.order_parcel_collected"
+PICKUP_PARCEL_RETURNED = "shop.orders.order_parcel_returned"
 # The municipality's share of merchants' sales, and who keeps the delivery fee ("municipality" or "merchants").
 COMMISSION_RATE = env("COMMISSION_RATE", default="0.05")
 # The territory served where no domain and no /t/<slug>/ prefix names one (a slug; empty: the oldest territory).

@@ -13,7 +13,7 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 
 from merchants.models import CatalogueImport, Fulfilment, Sector
-from shop.models import PaymentAttempt
+from payments.models import PaymentAttempt
 from tests.browser.conftest import PASSWORD, log_in
 from tests.factories import (
     RESIDENT_ADDRESS,

@@ -8,7 +8,7 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 from playwright.sync_api import Page, expect
 
-from shop.models import PaymentAttempt
+from payments.models import PaymentAttempt
 from tests.browser.conftest import PASSWORD, log_in, pay_with_card
 from tests.factories import (
     RESIDENT_ADDRESS,

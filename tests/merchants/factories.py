@@ -8,8 +8,8 @@ from oscar.core.loading import get_model
 
 from merchants import services
 from merchants.services import fulfilments_create_for_order
+from payments.models import PaymentAttempt
 from pickup.models import OrderPickup
-from shop.models import PaymentAttempt
 from territory.services import order_terms_freeze
 from tests.factories import UserFactory, france, home_territory
 from tests.pickup.factories import ContactPointFactory

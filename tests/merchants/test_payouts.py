@@ -16,9 +16,9 @@ from merchants.services import (
     fulfilment_mark_delivered,
     fulfilment_mark_ready,
 )
+from payments import stripe_gateway
 from pickup import services as pickup_services
 from pickup.models import Parcel
-from shop import stripe_gateway
 from tests.factories import MerchantFactory, UserFactory, make_merchant_user, make_product
 from tests.merchants.factories import hand_to_the_round, make_order
 from tests.merchants.test_refunds import lines_of
@@ -640,24 +640,15 @@ def test_a_malformed_month_gets_a_clear_400(client, ledger):
 
 
 def _patch_refund_send(monkeypatch):
-    import sys
-    import types
+    from payments import tasks
 
     class Task:
-        name = "shop.tasks.refund_send"
+        name = "payments.tasks.refund_send"
 
         def apply_async(self, **options):
             pass
 
-    try:
-        import shop.tasks as module
-    except ImportError:
-        import shop
-
-        module = types.ModuleType("shop.tasks")
-        monkeypatch.setitem(sys.modules, "shop.tasks", module)
-        monkeypatch.setattr(shop, "tasks", module, raising=False)
-    monkeypatch.setattr(module, "refund_send", Task(), raising=False)
+    monkeypatch.setattr(tasks, "refund_send", Task())
 
 
 def test_merchant_for_user_is_the_users_approved_merchant_not_the_lowest_id(client):

@@ -1,5 +1,3 @@
-import sys
-import types
 from decimal import Decimal
 
 import pytest
@@ -11,9 +9,9 @@ from oscar.core.loading import get_model
 
 from merchants import refunds
 from merchants.models import Fulfilment
+from payments.models import Refund
 from pickup import services as pickup_services
 from pickup.models import Parcel
-from shop.models import Refund
 from tests.factories import MerchantFactory, UserFactory, make_product
 from tests.merchants.factories import make_order
 from tests.pickup.factories import ContactPointFactory, make_counter_agent
@@ -28,25 +26,19 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def refund_send(monkeypatch):
-    """Stands for ``shop.tasks.refund_send``: records the refund ids the outbox relays to it, once the
+    """Stands for ``payments.tasks.refund_send``: records the refund ids the outbox relays to it, once the
     transaction commits."""
+    from payments import tasks
+
     sent = []
 
     class Task:
-        name = "shop.tasks.refund_send"
+        name = "payments.tasks.refund_send"
 
         def apply_async(self, *, kwargs, **options):
             sent.append(kwargs["refund_id"])
 
-    try:
-        import shop.tasks as module
-    except ImportError:
-        import shop
-
-        module = types.ModuleType("shop.tasks")
-        monkeypatch.setitem(sys.modules, "shop.tasks", module)
-        monkeypatch.setattr(shop, "tasks", module, raising=False)
-    monkeypatch.setattr(module, "refund_send", Task(), raising=False)
+    monkeypatch.setattr(tasks, "refund_send", Task())
     return sent
 
 
@@ -337,8 +329,8 @@ def test_staff_see_the_refund_as_a_payment_event_in_the_dashboard(client, shops,
 def test_a_recorded_refund_reaches_stripe_once_through_the_payment_task(
     localstripe, shops, django_capture_on_commit_callbacks
 ):
-    from shop import stripe_gateway
-    from shop.tasks import refund_send
+    from payments import stripe_gateway
+    from payments.tasks import refund_send
 
     bakery, books, products = shops
     intent = stripe_gateway.payment_intent_create(

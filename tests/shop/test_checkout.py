@@ -197,7 +197,7 @@ def test_merchant_space_is_closed_to_residents_and_anonymous(client, three_shops
 
 
 def test_the_resident_cancels_before_preparation_and_is_refunded(client, three_shops, localstripe):
-    from shop.models import Refund
+    from payments.models import Refund
 
     shops, products = three_shops
     resident = UserFactory()
@@ -237,7 +237,7 @@ def test_no_cancelling_once_a_merchant_has_started(client, three_shops, localstr
 
 
 def test_a_merchant_marks_a_line_unavailable_and_the_resident_is_refunded(client, three_shops, localstripe):
-    from shop.models import Refund
+    from payments.models import Refund
 
     shops, products = three_shops
     client.force_login(UserFactory())

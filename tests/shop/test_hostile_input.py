@@ -8,9 +8,9 @@ from django.test import Client
 from django.urls import reverse
 
 from merchants.validators import validate_siret
-from shop.models import PaymentAttempt
+from payments.models import PaymentAttempt
 from tests.factories import MerchantFactory, make_merchant_user
-from tests.shop.test_payments import make_shop, start_checkout
+from tests.payments.test_attempts import make_shop, start_checkout
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core import mail
 
-from shop import payments
-from shop.models import PaymentAttempt
+from payments import services
+from payments.models import PaymentAttempt
 from tests.factories import MerchantFactory, TerritoryFactory, make_product
 from tests.merchants.factories import make_order
 
@@ -32,7 +32,7 @@ def shops():
 
 def confirmation(order):
     mail.outbox.clear()
-    assert payments.payment_attempt_notify_resident(attempt_id=PaymentAttempt.objects.get(order=order).pk)
+    assert services.payment_attempt_notify_resident(attempt_id=PaymentAttempt.objects.get(order=order).pk)
     [message] = mail.outbox
     [(html, _mimetype)] = message.alternatives
     return message, html

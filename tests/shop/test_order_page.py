@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from merchants import refunds
 from merchants.models import Fulfilment
-from shop.models import Refund
+from payments.models import Refund
 from tests.factories import MerchantFactory, TerritoryFactory, make_product
 from tests.merchants.factories import make_order
 from tests.pickup.factories import ContactPointFactory, make_parcel

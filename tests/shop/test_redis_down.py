@@ -26,10 +26,10 @@ from core.models import OutboxMessage
 from core.outbox import outbox_relay
 from merchants.models import Fulfilment, PayoutAccount
 from merchants.services import fulfilment_accept, fulfilment_hand_over, fulfilment_mark_ready
+from payments.stripe_gateway import payment_intent_retrieve
 from pickup.hours import contact_point_set_weekly_hours
 from pickup.models import Parcel
 from pickup.services import parcel_pending_code
-from shop.stripe_gateway import payment_intent_retrieve
 from tests.browser.conftest import PASSWORD
 from tests.celery_worker import celery_worker_process
 from tests.factories import (
@@ -210,7 +210,7 @@ def test_with_redis_stopped_the_shop_serves_and_every_message_goes_once_redis_is
         assert sent_mails(mail_folder) == []
         waiting = set(OutboxMessage.objects.filter(done_at__isnull=True).values_list("task", flat=True))
         assert {
-            "shop.tasks.payment_attempt_notify_resident",
+            "payments.tasks.payment_attempt_notify_resident",
             "merchants.tasks.fulfilment_notify_merchant",
             "pickup.tasks.parcel_notify_ready",
             "merchants.tasks.payout_send",

@@ -12,17 +12,17 @@ from oscar.core.loading import get_model
 from core import roles
 from merchants import services as merchant_services
 from merchants.models import Payout
+from payments import services as payment_services
+from payments.models import Refund
 from pickup import services as pickup_services
 from pickup.models import Parcel
-from shop import payments
-from shop.models import Refund
 from shop.services import roles_ensure
 from territory.models import OrderTerms, Territory
 from territory.selectors import order_terms
 from territory.services import territory_update
 from tests.factories import UserFactory
+from tests.payments.test_attempts import make_shop, start_checkout
 from tests.pickup.factories import ContactPointFactory, make_counter_agent
-from tests.shop.test_payments import make_shop, start_checkout
 
 Order = get_model("order", "Order")
 
@@ -51,7 +51,7 @@ def place(localstripe, *, product, quantity: int = 1, **options):
     """An order placed the way the checkout places it: paid card, then the placement from the attempt."""
     attempt = start_checkout(products=[product], quantity=quantity, **options)
     assert localstripe.pay(attempt.payment_intent_id)["status"] == "succeeded"
-    return payments.payment_attempt_complete(attempt_id=attempt.pk)
+    return payment_services.payment_attempt_complete(attempt_id=attempt.pk)
 
 
 def dashboard_sets_terms(client, **terms) -> None:

@@ -163,7 +163,7 @@ def basket_reload(request) -> None:
 def payment_error(error: ValidationError) -> JsonResponse:
     """A payment step's refusal as JSON, in the resident's language: 409 for the basket or the stock (with the
     products out of stock), 503 when Stripe cannot be reached, 404 for another resident's payment."""
-    from shop.payments import OutOfStock, PaymentNotFound, PaymentUnavailable
+    from payments.services import OutOfStock, PaymentNotFound, PaymentUnavailable
 
     body = {"error": " ".join(error.messages)}
     if isinstance(error, OutOfStock):
@@ -221,7 +221,7 @@ class PaymentStepMixin(CheckoutSessionMixin):
         """Hook for what must happen before the basket is read."""
 
     def check_basket_is_valid(self, request):
-        from shop.payments import OutOfStock
+        from payments.services import OutOfStock
 
         short = [
             line.product.get_title()
@@ -236,7 +236,7 @@ class PaymentStartView(PaymentStepMixin, generic.View):
     """Freezes the checkout, holds the stock, creates the order's PaymentIntent and a SetupIntent for the card."""
 
     def before_pre_conditions(self, request) -> None:
-        from shop.payments import payment_attempts_settle
+        from payments.services import payment_attempts_settle
 
         # A payment left pending (a card refused in the browser, a reload) still holds the basket, frozen:
         # Oscar's middleware would hand the resident an empty one instead.
@@ -244,7 +244,7 @@ class PaymentStartView(PaymentStepMixin, generic.View):
         basket_reload(request)
 
     def post(self, request):
-        from shop.payments import payment_attempt_card_setup, payment_attempt_start
+        from payments.services import payment_attempt_card_setup, payment_attempt_start
 
         if self.settled is not None:
             # That payment had gone through after all: its order is placed.
@@ -271,7 +271,7 @@ class PaymentConfirmView(PaymentStepMixin, generic.View):
     pre_conditions = []
 
     def post(self, request):
-        from shop.payments import payment_attempt_pay
+        from payments.services import payment_attempt_pay
 
         outcome = payment_attempt_pay(
             attempt_id=request.POST.get("attempt", ""),
@@ -298,7 +298,7 @@ class PaymentReturnView(PaymentStepMixin, generic.View):
         return redirect_to_login(request.get_full_path())
 
     def get(self, request):
-        from shop.payments import PaymentNotFound, PaymentUnavailable, payment_attempt_return
+        from payments.services import PaymentNotFound, PaymentUnavailable, payment_attempt_return
 
         try:
             outcome = payment_attempt_return(attempt_id=request.GET.get("tentative", ""), user=request.user)
@@ -325,7 +325,7 @@ class PaymentDetailsView(views.PaymentDetailsView):
     """The preview takes the card payment itself (see PaymentStartView): an order is never placed unpaid."""
 
     def dispatch(self, request, *args, **kwargs):
-        from shop.payments import PaymentUnavailable, payment_attempts_settle
+        from payments.services import PaymentUnavailable, payment_attempts_settle
 
         # Back on the preview with a payment left pending (a card refused in the browser, a reload): the
         # basket it froze is given back before Oscar finds the resident's basket empty.

@@ -37,7 +37,7 @@ class StockRequiredNetOfHolds(strategy.StockRequired):
 
     def units_held(self) -> dict[int, int]:
         if self._units_held is None:
-            from shop.payments import units_held
+            from payments.selectors import units_held
 
             user = getattr(self, "user", None)
             self._units_held = units_held(stockrecord_ids=None, exclude_user_id=user.pk if user else None)

@@ -9,10 +9,10 @@ from django.core import mail
 from django.urls import reverse
 from oscar.core.loading import get_model
 
-from shop import payments
-from shop.models import PaymentAttempt, StripeEvent
+from payments import services
+from payments.models import PaymentAttempt, StripeEvent
 from tests.factories import UserFactory
-from tests.shop.test_payments import make_shop, start_checkout
+from tests.payments.test_attempts import make_shop, start_checkout
 from tests.stripe_server import CARD_DECLINED_AT_CHARGE, event_payload, signature_header
 
 Basket = get_model("basket", "Basket")
@@ -34,7 +34,7 @@ def test_the_webhook_has_its_public_path():
 @pytest.mark.django_db
 def test_a_bad_or_missing_signature_is_refused_and_logged(client, settings, caplog):
     intent = {"id": "pi_forged", "object": "payment_intent"}
-    with caplog.at_level(logging.WARNING, logger="shop.webhooks"):
+    with caplog.at_level(logging.WARNING, logger="payments.views"):
         forged = post_event(
             client,
             settings,
@@ -83,7 +83,7 @@ def test_a_payment_that_succeeded_while_the_browser_was_closed_still_becomes_the
 def test_browser_then_webhook_places_one_order(client, settings, localstripe):
     attempt = start_checkout(products=[make_shop()])
     intent = localstripe.pay(attempt.payment_intent_id)
-    order = payments.payment_attempt_complete(attempt_id=attempt.pk)
+    order = services.payment_attempt_complete(attempt_id=attempt.pk)
 
     response = post_event(
         client, settings, event_type="payment_intent.succeeded", intent=intent, event_id="evt_a"
@@ -104,7 +104,7 @@ def test_webhook_then_browser_places_one_order(client, settings, localstripe):
         == 200
     )
 
-    order = payments.payment_attempt_complete(attempt_id=attempt.pk)
+    order = services.payment_attempt_complete(attempt_id=attempt.pk)
 
     assert list(Order.objects.all()) == [order]
     assert order.number == attempt.order_number
@@ -119,7 +119,7 @@ def test_a_duplicated_event_changes_nothing_twice(client, settings, localstripe,
     )
     Order.objects.update(guest_email="marker@example.test")  # a change the replay must not undo
 
-    with caplog.at_level(logging.INFO, logger="shop.webhooks"):
+    with caplog.at_level(logging.INFO, logger="payments.views"):
         replay = post_event(
             client, settings, event_type="payment_intent.succeeded", intent=intent, event_id="evt_dup"
         )
@@ -297,7 +297,7 @@ def post_signed(client, settings, payload: bytes, *, timestamp: int | None = Non
     ],
 )
 def test_a_validly_signed_but_shapeless_event_is_refused_and_logged(client, settings, caplog, payload):
-    with caplog.at_level(logging.WARNING, logger="shop.webhooks"):
+    with caplog.at_level(logging.WARNING, logger="payments.views"):
         response = post_signed(client, settings, payload)
 
     assert response.status_code == 400
@@ -313,7 +313,7 @@ def test_an_event_signed_too_far_in_the_future_or_the_past_is_refused(client, se
     payload = event_payload(event_type="payment_intent.succeeded", intent=intent, event_id="evt_time")
     now = int(time.time())
 
-    with caplog.at_level(logging.WARNING, logger="shop.webhooks"):
+    with caplog.at_level(logging.WARNING, logger="payments.views"):
         future = post_signed(client, settings, payload, timestamp=now + 301 + 60)
         past = post_signed(client, settings, payload, timestamp=now - 301 - 60)
 

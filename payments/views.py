@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from shop import stripe_gateway
-from shop.models import StripeEvent
-from shop.payments import payment_attempt_complete
+from payments import stripe_gateway
+from payments.models import StripeEvent
+from payments.services import payment_attempt_complete
 
 logger = logging.getLogger(__name__)
 

@@ -11,9 +11,9 @@ from django.utils import timezone
 from oscar.core.loading import get_class, get_model
 
 from merchants.models import Fulfilment
+from payments import services
+from payments.models import PaymentAttempt, Refund, StockHold
 from pickup.models import OrderPickup
-from shop import payments
-from shop.models import PaymentAttempt, Refund, StockHold
 from tests.factories import (
     RESIDENT_ADDRESS,
     MerchantFactory,
@@ -95,7 +95,7 @@ def start_checkout(*, products, user=None, quantity: int = 1, **submission_optio
     user = user or UserFactory()
     basket = make_basket(user=user, products=products, quantity=quantity)
     submission = make_submission(basket=basket, user=user, **submission_options)
-    return payments.payment_attempt_start(basket=basket, user=user, submission=submission)
+    return services.payment_attempt_start(basket=basket, user=user, submission=submission)
 
 
 pytestmark = pytest.mark.django_db
@@ -110,7 +110,7 @@ def test_start_freezes_the_checkout_holds_the_stock_and_opens_one_payment_intent
     basket = make_basket(user=resident, products=[product], quantity=2)
     submission = make_submission(basket=basket, user=resident)
 
-    attempt = payments.payment_attempt_start(basket=basket, user=resident, submission=submission)
+    attempt = services.payment_attempt_start(basket=basket, user=resident, submission=submission)
 
     assert attempt.status == PaymentAttempt.Status.PENDING
     assert attempt.order_number == str(100000 + basket.pk)
@@ -133,7 +133,7 @@ def test_start_freezes_the_checkout_holds_the_stock_and_opens_one_payment_intent
     )
     assert intent["metadata"] == {"order_number": attempt.order_number}
 
-    again = payments.payment_attempt_start(basket=basket, user=resident, submission=submission)
+    again = services.payment_attempt_start(basket=basket, user=resident, submission=submission)
     assert (again.pk, again.payment_intent_id) == (attempt.pk, attempt.payment_intent_id)
     assert PaymentAttempt.objects.count() == 1 and StockHold.objects.count() == 1
 
@@ -145,8 +145,8 @@ def test_a_resident_is_told_before_paying_when_another_checkout_holds_the_last_u
     basket = make_basket(user=latecomer, products=[product])
     submission = make_submission(basket=basket, user=latecomer)
 
-    with pytest.raises(payments.OutOfStock) as refused:
-        payments.payment_attempt_start(basket=basket, user=latecomer, submission=submission)
+    with pytest.raises(services.OutOfStock) as refused:
+        services.payment_attempt_start(basket=basket, user=latecomer, submission=submission)
 
     assert "Tomme des Pyrénées" in refused.value.messages[0]
     assert refused.value.titles == ["Tomme des Pyrénées"]
@@ -176,8 +176,8 @@ def test_a_paid_checkout_becomes_one_order_with_its_payment(localstripe, django_
     assert localstripe.pay(attempt.payment_intent_id, card=CARD_SUCCESS)["status"] == "succeeded"
 
     with django_capture_on_commit_callbacks(execute=True):
-        order = payments.payment_attempt_complete(attempt_id=attempt.pk)
-    again = payments.payment_attempt_complete(payment_intent_id=attempt.payment_intent_id)
+        order = services.payment_attempt_complete(attempt_id=attempt.pk)
+    again = services.payment_attempt_complete(payment_intent_id=attempt.payment_intent_id)
 
     assert order is not None and again == order
     assert Order.objects.count() == 1
@@ -206,12 +206,12 @@ def test_a_paid_checkout_becomes_one_order_with_its_payment(localstripe, django_
     confirmations = [message for message in mail.outbox if message.to == ["camille@example.test"]]
     assert len(confirmations) == 1 and order.number in confirmations[0].subject
     assert attempt.resident_notified_at is not None
-    assert payments.payment_attempt_notify_resident(attempt_id=attempt.pk) is False
+    assert services.payment_attempt_notify_resident(attempt_id=attempt.pk) is False
 
 
 def test_the_payment_intent_is_not_paid_yet_so_nothing_happens(localstripe):
     attempt = start_checkout(products=[make_shop()])
-    assert payments.payment_attempt_complete(attempt_id=attempt.pk) is None
+    assert services.payment_attempt_complete(attempt_id=attempt.pk) is None
     attempt.refresh_from_db()
     assert attempt.status == PaymentAttempt.Status.PENDING
     assert Order.objects.count() == 0
@@ -221,12 +221,12 @@ def test_three_d_secure_is_completed_before_the_order_is_placed(localstripe):
     attempt = start_checkout(products=[make_shop()])
     intent = localstripe.pay(attempt.payment_intent_id, card=CARD_THREE_D_SECURE)
     assert intent["status"] == "requires_action"
-    assert payments.payment_attempt_complete(attempt_id=attempt.pk) is None
+    assert services.payment_attempt_complete(attempt_id=attempt.pk) is None
     assert PaymentAttempt.objects.get(pk=attempt.pk).status == PaymentAttempt.Status.PENDING
 
     authenticated = localstripe.authenticate(attempt.payment_intent_id, client_secret=attempt.client_secret)
     assert authenticated["status"] == "succeeded"
-    order = payments.payment_attempt_complete(attempt_id=attempt.pk)
+    order = services.payment_attempt_complete(attempt_id=attempt.pk)
     assert order is not None and order.number == attempt.order_number
 
 
@@ -235,7 +235,7 @@ def test_a_failed_three_d_secure_keeps_the_basket(localstripe):
     localstripe.pay(attempt.payment_intent_id, card=CARD_THREE_D_SECURE)
     localstripe.authenticate(attempt.payment_intent_id, client_secret=attempt.client_secret, success=False)
 
-    assert payments.payment_attempt_complete(attempt_id=attempt.pk) is None
+    assert services.payment_attempt_complete(attempt_id=attempt.pk) is None
     attempt.refresh_from_db()
     assert attempt.status == PaymentAttempt.Status.FAILED
     assert "authentification 3-D Secure non aboutie" in attempt.failure_message
@@ -247,12 +247,12 @@ def test_a_declined_card_keeps_the_basket_and_says_why_then_a_retry_pays(localst
     resident = UserFactory()
     basket = make_basket(user=resident, products=[product])
     submission = make_submission(basket=basket, user=resident)
-    attempt = payments.payment_attempt_start(basket=basket, user=resident, submission=submission)
+    attempt = services.payment_attempt_start(basket=basket, user=resident, submission=submission)
     assert localstripe.pay(attempt.payment_intent_id, card=CARD_DECLINED_AT_CHARGE)["status"] == (
         "requires_payment_method"
     )
 
-    assert payments.payment_attempt_complete(attempt_id=attempt.pk) is None
+    assert services.payment_attempt_complete(attempt_id=attempt.pk) is None
 
     attempt.refresh_from_db()
     assert attempt.status == PaymentAttempt.Status.FAILED
@@ -264,11 +264,11 @@ def test_a_declined_card_keeps_the_basket_and_says_why_then_a_retry_pays(localst
 
     # The resident tries again with another card: a new attempt, a new PaymentIntent, the last unit held again,
     # and the basket's plain order number, since no order was placed with it.
-    retry = payments.payment_attempt_start(basket=basket, user=resident, submission=submission)
+    retry = services.payment_attempt_start(basket=basket, user=resident, submission=submission)
     assert retry.pk != attempt.pk and retry.payment_intent_id != attempt.payment_intent_id
     assert retry.order_number == attempt.order_number == str(100000 + basket.pk)
     localstripe.pay(retry.payment_intent_id)
-    order = payments.payment_attempt_complete(attempt_id=retry.pk)
+    order = services.payment_attempt_complete(attempt_id=retry.pk)
     assert order.number == str(100000 + basket.pk)
 
 
@@ -278,7 +278,7 @@ def test_a_pickup_order_records_its_contact_point(localstripe):
     assert attempt.checkout["pickup"]["point_id"] == point.pk
     localstripe.pay(attempt.payment_intent_id)
 
-    order = payments.payment_attempt_complete(attempt_id=attempt.pk)
+    order = services.payment_attempt_complete(attempt_id=attempt.pk)
 
     pickup = OrderPickup.objects.get(order=order)
     assert (pickup.contact_point, pickup.point_name, pickup.distance_m) == (point, "MARMANDE BUREAU", 820)
@@ -299,14 +299,14 @@ def test_an_abandoned_checkout_gives_its_stock_and_basket_back(localstripe):
     attempt = start_checkout(products=[product])
     expire_hold(attempt)
 
-    assert payments.stock_holds_release_expired() == 1
+    assert services.stock_holds_release_expired() == 1
 
     attempt.refresh_from_db()
     assert attempt.status == PaymentAttempt.Status.EXPIRED
     assert Basket.objects.get(pk=attempt.basket_id).status == Basket.OPEN
     assert not StockHold.objects.filter(released_at__isnull=True).exists()
     assert Selector().strategy(user=UserFactory()).fetch_for_product(product).availability.is_available_to_buy
-    assert payments.stock_holds_release_expired() == 0
+    assert services.stock_holds_release_expired() == 0
 
 
 def test_a_checkout_paid_while_its_hold_ran_out_is_completed_not_expired(localstripe):
@@ -314,7 +314,7 @@ def test_a_checkout_paid_while_its_hold_ran_out_is_completed_not_expired(localst
     localstripe.pay(attempt.payment_intent_id)
     expire_hold(attempt)
 
-    assert payments.stock_holds_release_expired() == 0
+    assert services.stock_holds_release_expired() == 0
 
     attempt.refresh_from_db()
     assert attempt.status == PaymentAttempt.Status.SUCCEEDED and attempt.order is not None
@@ -326,11 +326,11 @@ def test_paying_after_the_last_unit_was_sold_refunds_in_full(localstripe, django
     expire_hold(slow)
     fast = start_checkout(products=[product])
     localstripe.pay(fast.payment_intent_id)
-    assert payments.payment_attempt_complete(attempt_id=fast.pk) is not None
+    assert services.payment_attempt_complete(attempt_id=fast.pk) is not None
 
     localstripe.pay(slow.payment_intent_id)
     with django_capture_on_commit_callbacks(execute=True):
-        assert payments.payment_attempt_complete(payment_intent_id=slow.payment_intent_id) is None
+        assert services.payment_attempt_complete(payment_intent_id=slow.payment_intent_id) is None
 
     slow.refresh_from_db()
     assert slow.status == PaymentAttempt.Status.REFUNDED and slow.order is None
@@ -347,8 +347,8 @@ def test_paying_after_the_last_unit_was_sold_refunds_in_full(localstripe, django
     assert "Tomme des Pyrénées" in notices[0].body
 
     # Replays change nothing: no second order, no second refund.
-    assert payments.payment_attempt_complete(attempt_id=slow.pk) is None
-    assert payments.refund_send(refund_id=refund.pk) is False
+    assert services.payment_attempt_complete(attempt_id=slow.pk) is None
+    assert services.refund_send(refund_id=refund.pk) is False
     assert len(localstripe.refunds(slow.payment_intent_id)) == 1
 
 
@@ -356,10 +356,10 @@ def test_a_paid_expired_checkout_whose_stock_is_still_there_is_placed(localstrip
     product = make_shop(stock=3)
     attempt = start_checkout(products=[product])
     expire_hold(attempt)
-    payments.stock_holds_release_expired()
+    services.stock_holds_release_expired()
     localstripe.pay(attempt.payment_intent_id)
 
-    order = payments.payment_attempt_complete(payment_intent_id=attempt.payment_intent_id)
+    order = services.payment_attempt_complete(payment_intent_id=attempt.payment_intent_id)
 
     assert order is not None
     assert Basket.objects.get(pk=attempt.basket_id).status == Basket.SUBMITTED
@@ -377,13 +377,13 @@ def test_a_refund_is_retried_until_stripe_takes_it(localstripe, settings):
     settings.STRIPE_API_BASE = "http://127.0.0.1:9"  # nothing listens there
 
     with pytest.raises(Exception):  # noqa: B017 - the task's autoretry catches whatever Stripe raises
-        payments.refund_send(refund_id=refund.pk)
+        services.refund_send(refund_id=refund.pk)
     refund.refresh_from_db()
     assert refund.sent_at is None and refund.last_error
 
     settings.STRIPE_API_BASE = localstripe.url
-    assert payments.refund_send(refund_id=refund.pk) is True
-    assert payments.refund_send(refund_id=refund.pk) is False
+    assert services.refund_send(refund_id=refund.pk) is True
+    assert services.refund_send(refund_id=refund.pk) is False
     assert [item["amount"] for item in localstripe.refunds(attempt.payment_intent_id)] == [200]
 
 
@@ -391,13 +391,13 @@ def test_paying_an_abandoned_checkout_whose_basket_changed_since_refunds_it(loca
     product = make_shop(stock=5)
     attempt = start_checkout(products=[product])
     expire_hold(attempt)
-    payments.stock_holds_release_expired()
+    services.stock_holds_release_expired()
     basket = Basket.objects.get(pk=attempt.basket_id)
     basket.strategy = Selector().strategy(user=attempt.user)
     basket.add_product(product, 1)  # back in the shop, the resident wants two now
     localstripe.pay(attempt.payment_intent_id)  # ... while the old payment page, still open, is paid
 
-    assert payments.payment_attempt_complete(payment_intent_id=attempt.payment_intent_id) is None
+    assert services.payment_attempt_complete(payment_intent_id=attempt.payment_intent_id) is None
 
     attempt.refresh_from_db()
     assert attempt.status == PaymentAttempt.Status.REFUNDED
@@ -644,7 +644,7 @@ def test_a_resident_can_pay_neither_anothers_attempt_nor_with_a_card_saved_for_a
     ours = start(client).json()
     localstripe.confirm_setup(ours["setupIntent"], client_secret=ours["setupSecret"])
     # A card saved for their checkout, by someone who knows its SetupIntent's id.
-    their_setup, their_secret = payments.payment_attempt_card_setup(attempt=theirs)
+    their_setup, their_secret = services.payment_attempt_card_setup(attempt=theirs)
     localstripe.confirm_setup(their_setup, client_secret=their_secret)
 
     on_theirs = confirm(client, {"attempt": theirs.pk, "setupIntent": ours["setupIntent"]})

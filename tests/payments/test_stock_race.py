@@ -10,11 +10,11 @@ from django.db import connection, connections
 from django.test import Client
 from oscar.core.loading import get_model
 
-from shop import payments
-from shop.models import PaymentAttempt, Refund, StockHold
+from payments import services
+from payments.models import PaymentAttempt, Refund, StockHold
 from tests.factories import UserFactory
-from tests.shop.test_payments import expire_hold, make_basket, make_shop, make_submission, start_checkout
-from tests.shop.test_webhooks import URL
+from tests.payments.test_attempts import expire_hold, make_basket, make_shop, make_submission, start_checkout
+from tests.payments.test_webhooks import URL
 from tests.stripe_server import event_payload, signature_header
 
 Order = get_model("order", "Order")
@@ -75,7 +75,7 @@ def test_residents_checking_out_the_last_units_together_get_exactly_that_many_or
     results = run_together(
         *[
             (
-                lambda b=basket, u=user, s=submission: payments.payment_attempt_start(
+                lambda b=basket, u=user, s=submission: services.payment_attempt_start(
                     basket=b, user=u, submission=s
                 )
             )
@@ -84,7 +84,7 @@ def test_residents_checking_out_the_last_units_together_get_exactly_that_many_or
     )
 
     started = [result for result in results if isinstance(result, PaymentAttempt)]
-    refused = [result for result in results if isinstance(result, payments.OutOfStock)]
+    refused = [result for result in results if isinstance(result, services.OutOfStock)]
     assert len(started) == units, results
     assert len(refused) == buyers - units, results
     assert all("Tomme des Pyrénées" in error.messages[0] for error in refused)
@@ -95,7 +95,7 @@ def test_residents_checking_out_the_last_units_together_get_exactly_that_many_or
     for attempt in started:
         localstripe.pay(attempt.payment_intent_id)
     orders = run_together(
-        *[(lambda a=attempt: payments.payment_attempt_complete(attempt_id=a.pk)) for attempt in started]
+        *[(lambda a=attempt: services.payment_attempt_complete(attempt_id=a.pk)) for attempt in started]
     )
     assert all(isinstance(order, Order) for order in orders), orders
     assert Order.objects.count() == units
@@ -119,7 +119,7 @@ def test_browser_and_webhook_arriving_together_place_one_order(localstripe, sett
             )
 
         def browser(attempt_id=attempt.pk):
-            return payments.payment_attempt_complete(attempt_id=attempt_id)
+            return services.payment_attempt_complete(attempt_id=attempt_id)
 
         def webhook_again(payload=payload, header=header):
             return webhook(payload, header)
@@ -143,8 +143,8 @@ def test_two_residents_paying_for_the_last_unit_after_their_holds_ran_out(locals
     localstripe.pay(second.payment_intent_id)
 
     results = run_together(
-        lambda: payments.payment_attempt_complete(attempt_id=first.pk),
-        lambda: payments.payment_attempt_complete(attempt_id=second.pk),
+        lambda: services.payment_attempt_complete(attempt_id=first.pk),
+        lambda: services.payment_attempt_complete(attempt_id=second.pk),
     )
 
     assert sum(isinstance(result, Order) for result in results) == 1, results
