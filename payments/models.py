@@ -2,8 +2,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from territory.models import TerritoryOwned, scoped_manager
 
-class PaymentAttempt(models.Model):
+
+class PaymentAttempt(TerritoryOwned):
     """One checkout paid by one Stripe PaymentIntent: the frozen checkout it pays for, and the order it became.
 
     The order is placed from this record, once, by whichever comes first of the browser's return and the
@@ -64,6 +66,8 @@ class StockHold(models.Model):
     quantity = models.PositiveIntegerField()
     released_at = models.DateTimeField(null=True, blank=True)
 
+    objects = scoped_manager("attempt__territory")
+
     class Meta:
         db_table = "shop_stockhold"
         indexes = [models.Index(fields=["stockrecord", "released_at"])]
@@ -109,6 +113,8 @@ class Refund(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     last_error = models.CharField(max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = scoped_manager("attempt__territory")
 
     class Meta:
         db_table = "shop_refund"

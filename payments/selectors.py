@@ -1,9 +1,11 @@
 """Reads about payments."""
 
+from contextlib import contextmanager
+
 from django.db.models import Sum
 from django.utils import timezone
 
-from payments.models import StockHold
+from payments.models import PaymentAttempt, StockHold
 
 
 def units_held(*, stockrecord_ids, exclude_attempt_id: int | None = None, exclude_user_id: int | None = None):
@@ -21,3 +23,23 @@ def units_held(*, stockrecord_ids, exclude_attempt_id: int | None = None, exclud
         .annotate(units=Sum("quantity"))
         .values_list("stockrecord_id", "units")
     )
+
+
+@contextmanager
+def territory_activate_for_intent(*, payment_intent_id: str):
+    """Runs the block in the territory of the attempt a PaymentIntent pays (found across territories: Stripe's
+    webhook has one address for all); across every territory when no attempt has it (nothing will be done)."""
+    from territory.tenancy import territory_activate, territory_all
+
+    with territory_all():
+        attempt = (
+            PaymentAttempt.objects.select_related("territory")
+            .filter(payment_intent_id=payment_intent_id)
+            .first()
+        )
+    if attempt is None:
+        with territory_all():
+            yield
+        return
+    with territory_activate(attempt.territory):
+        yield

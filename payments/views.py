@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from payments import stripe_gateway
 from payments.models import StripeEvent
+from payments.selectors import territory_activate_for_intent
 from payments.services import payment_attempt_complete
 
 logger = logging.getLogger(__name__)
@@ -50,7 +51,9 @@ def stripe_webhook(request: HttpRequest) -> HttpResponse:
                 logger.info("Stripe event %s already received", event.id)
                 return HttpResponse(status=200)
             if event.type in PAYMENT_INTENT_EVENTS:
-                payment_attempt_complete(payment_intent_id=event.object_id)
+                # One endpoint for every territory: the payment runs in its attempt's.
+                with territory_activate_for_intent(payment_intent_id=event.object_id):
+                    payment_attempt_complete(payment_intent_id=event.object_id)
             else:
                 logger.info("Stripe event %s of type %s ignored", event.id, event.type)
             record.processed_at = timezone.now()

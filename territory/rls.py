@@ -19,6 +19,7 @@ DIRECT = [
     "order_order",
     "pickup_counteragent",
     "pickup_retentionpolicy",
+    "shop_paymentattempt",
 ]
 # Tables reached through a parent: table → (its column pointing at the parent, the parent table).
 THROUGH = {
@@ -63,6 +64,7 @@ THROUGH = {
     "payment_transaction": ("source_id", "payment_source"),
     "voucher_voucherapplication": ("order_id", "order_order"),
     "shop_stockhold": ("stockrecord_id", "partner_stockrecord"),
+    "shop_refund": ("attempt_id", "shop_paymentattempt"),
 }
 
 

@@ -107,6 +107,7 @@ def make_order(
     fulfilments_create_for_order(order=order)
     if paid:
         PaymentAttempt.objects.create(
+            territory=order.territory,
             basket=Basket.objects.create(owner=user),
             user=user,
             order_number=number,

@@ -7,6 +7,7 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 
 from payments.models import PaymentAttempt, Refund
+from tests.factories import home_territory
 
 Basket = get_model("basket", "Basket")
 
@@ -16,6 +17,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def refunded():
     attempt = PaymentAttempt.objects.create(
+        territory=home_territory(),
         basket=Basket.objects.create(),
         order_number="100042",
         amount=Decimal("12.30"),

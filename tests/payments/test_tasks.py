@@ -12,6 +12,7 @@ from core.models import OutboxMessage
 from core.outbox import outbox_relay
 from payments import tasks
 from payments.models import PaymentAttempt
+from tests.factories import home_territory
 
 Basket = get_model("basket", "Basket")
 
@@ -36,7 +37,10 @@ def test_the_worker_still_knows_each_payment_task_by_its_old_name_with_the_same_
 
 def test_an_outbox_row_written_under_an_old_name_before_the_move_still_runs_and_is_marked_done():
     attempt = PaymentAttempt.objects.create(
-        basket=Basket.objects.create(), order_number="100042", amount=Decimal("12.30")
+        territory=home_territory(),
+        basket=Basket.objects.create(),
+        order_number="100042",
+        amount=Decimal("12.30"),
     )
     message = OutboxMessage.objects.create(
         task="shop.tasks.payment_attempt_notify_resident", kwargs={"attempt_id": attempt.pk}
