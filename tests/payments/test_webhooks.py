@@ -3,6 +3,7 @@ whichever of the browser's return and the webhook comes first."""
 
 import logging
 import time
+from decimal import Decimal
 
 import pytest
 from django.core import mail
@@ -336,3 +337,33 @@ def test_a_signature_header_with_a_garbled_timestamp_is_refused_not_a_500(client
     garbled = good.replace(f"t={timestamp}", f"t={timestamp}=1")
     response = client.post(URL, data=payload, content_type="application/json", HTTP_STRIPE_SIGNATURE=garbled)
     assert response.status_code == 200  # read as Stripe reads it: a valid event of a type we ignore
+
+
+@pytest.mark.django_db
+def test_one_webhook_for_every_territory_places_each_order_in_its_own(
+    client, settings, localstripe, django_capture_on_commit_callbacks
+):
+    from territory.models import Territory
+    from territory.tenancy import territory_activate
+    from tests.factories import MerchantFactory, TerritoryFactory, make_product
+
+    make_shop()  # Val de Garonne, the default territory the webhook's host falls on
+    villeneuve = TerritoryFactory(name="Villeneuve-sur-Lot", with_marmande=False)
+    shop = MerchantFactory(territory=villeneuve, trade_name="Maison du Pruneau")
+    product = make_product(merchant=shop, title="Pruneaux d'Agen", price=Decimal("7.50"))
+    with territory_activate(villeneuve):
+        attempt = start_checkout(
+            products=[product], user=UserFactory(email="louis@example.test"), method="click-and-collect"
+        )
+    assert attempt.territory == villeneuve
+    intent = localstripe.pay(attempt.payment_intent_id)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_event(
+            client, settings, event_type="payment_intent.succeeded", intent=intent, event_id="evt_villeneuve"
+        )
+
+    assert response.status_code == 200
+    order = Order.objects.get(number=attempt.order_number)
+    assert order.territory == villeneuve != Territory.objects.order_by("pk").first()
+    assert order.fulfilments.get().merchant == shop
