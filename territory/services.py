@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.postcodes import entries_by_insee
-from territory.models import Commune, CommunePostcode, OrderTerms, Territory
+from territory.models import Commune, CommunePostcode, Membership, OrderTerms, Territory
 from territory.selectors import (
     TERRITORY_CACHE_KEY,
     market_terms,
@@ -109,3 +109,10 @@ def territory_create(
         territory.save(update_fields=["latitude", "longitude", "updated_at"])
     _forget_cached_territory(territory)
     return territory
+
+
+def membership_set(*, user, territory: Territory) -> Membership:
+    """``user``'s account belongs to ``territory`` from now on."""
+    membership, _created = Membership.objects.update_or_create(user=user, defaults={"territory": territory})
+    user._territory_id = territory.pk
+    return membership

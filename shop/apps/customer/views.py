@@ -2,6 +2,26 @@ from django.http import Http404
 from oscar.apps.customer import views
 
 from shop.selectors import order_for_resident
+from territory.services import membership_set
+
+
+class TerritoryRegistrationMixin:
+    """A new account belongs to the territory it registered on: it signs in there (and only there) from then on."""
+
+    def register_user(self, form):
+        user = super().register_user(form)
+        territory = getattr(self.request, "territory", None)
+        if territory is not None:
+            membership_set(user=user, territory=territory)
+        return user
+
+
+class AccountAuthView(TerritoryRegistrationMixin, views.AccountAuthView):
+    pass
+
+
+class AccountRegistrationView(TerritoryRegistrationMixin, views.AccountRegistrationView):
+    pass
 
 
 class OrderDetailView(views.OrderDetailView):
