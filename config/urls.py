@@ -14,7 +14,7 @@ urlpatterns = [
     path("payments/", include("payments.urls")),
     path("api/schema/", SchemaView.as_view(), name="api-schema"),
     path("accounts/orders/<str:order_number>/annuler/", views.OrderCancelView.as_view(), name="order-cancel"),
-    path("commercants/", include("merchants.urls")),
+    path("commercants/", include("shop.merchant_urls")),
     path("api/pickup-points/", include(("pickup.api_urls", "pickup-api"))),
     path("guichet/", include(("pickup.urls", "pickup"))),
     path("dashboard/points-de-contact/", include(("pickup.dashboard_urls", "pickup-dashboard"))),

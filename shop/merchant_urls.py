@@ -1,6 +1,9 @@
+"""The merchants' public pages (/commercants/): the directory, a shop's page with its products (the shop's
+product list), the application form. In shop/, the layer that wires the domains to the storefront."""
+
 from django.urls import path
 
-from merchants.views import public
+from shop import merchant_pages as public
 
 app_name = "merchants"
 
