@@ -58,6 +58,8 @@ def dashboard_access_fn(user, url_name, url_args=None, url_kwargs=None) -> bool:
     """Oscar's dashboard menu access, extended to the project's own dashboard pages."""
     from oscar.apps.dashboard.nav import default_access_fn
 
+    if url_name == "shop-dashboard:territories":
+        return user.is_authenticated and user.is_superuser  # the national operator's list of territories
     namespace = (url_name or "").partition(":")[0]
     if namespace in _OWN_DASHBOARD_RULES:
         return _OWN_DASHBOARD_RULES[namespace](user)

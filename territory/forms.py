@@ -54,7 +54,7 @@ class TerritoryCreateForm(forms.Form):
         label=_("Identifiant d'adresse"),
         max_length=60,
         help_text=_(
-            "Lettres minuscules, chiffres et tirets : le territoire est servi sur /t/<identifiant>/."
+            "Lettres minuscules, chiffres et tirets : le territoire est servi sur /t/ suivi de l'identifiant, par exemple /t/villeneuve-sur-lot/."
         ),
     )
     domain = forms.CharField(

@@ -56,7 +56,9 @@ class Territory(models.Model):
         _("identifiant"),
         max_length=60,
         unique=True,
-        help_text=_("Sert d'adresse de repli : /t/<identifiant>/ sur le domaine du déploiement."),
+        help_text=_(
+            "Sert d'adresse de repli sur le domaine du déploiement : /t/ suivi de l'identifiant, par exemple /t/villeneuve-sur-lot/."
+        ),
         error_messages={"unique": _("Un territoire porte déjà cet identifiant.")},
     )
     domain = models.CharField(

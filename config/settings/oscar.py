@@ -27,6 +27,11 @@ OSCAR_DASHBOARD_NAVIGATION = [
         "url_name": "shop-dashboard:territory",
     },
     {
+        "label": _("Territoires"),
+        "icon": "fas fa-globe-europe",
+        "url_name": "shop-dashboard:territories",
+    },
+    {
         "label": _("Candidatures des commerçants"),
         "icon": "fas fa-user-check",
         "url_name": "merchant-review:list",

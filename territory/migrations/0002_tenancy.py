@@ -53,7 +53,7 @@ class Migration(migrations.Migration):
             name="slug",
             field=models.SlugField(
                 error_messages={"unique": "Un territoire porte déjà cet identifiant."},
-                help_text="Sert d'adresse de repli : /t/<identifiant>/ sur le domaine du déploiement.",
+                help_text="Sert d'adresse de repli sur le domaine du déploiement : /t/ suivi de l'identifiant, par exemple /t/villeneuve-sur-lot/.",
                 max_length=60,
                 unique=True,
                 verbose_name="identifiant",

@@ -57,6 +57,7 @@ def test_only_the_operators_superusers_see_and_create_territories(client):
     for user in (mayor, make_merchant_user(MerchantFactory())):
         client.force_login(user)
         assert client.get(url).status_code == 403
+        assert f'href="{url}"' not in client.get(reverse("dashboard:index")).content.decode()
         assert client.post(url, {"name": "X", "slug": "x", "communes": "47323"}).status_code == 403
     client.logout()
     assert client.get(url).status_code == 302  # to the login page
@@ -64,6 +65,7 @@ def test_only_the_operators_superusers_see_and_create_territories(client):
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
     page = client.get(url)
     assert page.status_code == 200 and territory.name in page.content.decode()
+    assert f'href="{url}"' in client.get(reverse("dashboard:index")).content.decode()  # in the menu
     bad = client.post(url, {"name": "X", "slug": "x", "communes": "abc"})
     assert bad.status_code == 400 and "INSEE" in bad.content.decode()
     created = client.post(
