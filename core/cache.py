@@ -53,6 +53,16 @@ def _miss_incr(key, delta=1):
 class DegradingRedisCacheClient(RedisCacheClient):
     _down_until = 0.0
 
+    def get_client(self, key=None, *, write=False):
+        # Django builds a new redis.Redis (some 500 Python calls: its response callbacks) for every operation; one
+        # client per pool is enough, since a client borrows a pool connection per command and is thread-safe.
+        pool = self._get_connection_pool(write)
+        clients = self.__dict__.setdefault("_clients", {})
+        client = clients.get(id(pool))
+        if client is None:
+            client = clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
     add = _degrading(lambda key, value, timeout: False)(RedisCacheClient.add)
     get = _degrading(lambda key, default: default)(RedisCacheClient.get)
     set = _degrading(lambda key, value, timeout: None)(RedisCacheClient.set)

@@ -8,7 +8,7 @@ from django.http import HttpResponseNotFound
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix, set_script_prefix
 
-from territory.selectors import account_belongs, territory_default, territory_for_host, territory_for_slug
+from territory.selectors import account_belongs, territory_for_host_or_default, territory_for_slug
 from territory.tenancy import territory_activate
 
 PREFIX = re.compile(r"^/t/(?P<slug>[-a-zA-Z0-9_]{1,60})(?P<rest>/.*)?$")
@@ -19,7 +19,7 @@ class TerritoryMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        territory = territory_for_host(host=request.get_host())
+        territory, default = territory_for_host_or_default(host=request.get_host())
         script_prefix = None
         match = PREFIX.match(request.path_info)
         if match:
@@ -33,7 +33,7 @@ class TerritoryMiddleware:
                 request.path_info = match["rest"] or "/"
                 request.path = script_prefix.rstrip("/") + request.path_info
         if territory is None:
-            territory = territory_default()
+            territory = default
         if territory is None:
             return self.get_response(request)  # a deployment with no territory yet: the operator creates one
         request.territory = territory

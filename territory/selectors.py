@@ -26,31 +26,33 @@ def territory_slug_cache_key(slug: str) -> str:
 def territory_default() -> Territory | None:
     """The territory served where no host or path names one: ``TERRITORY_DEFAULT`` (a slug), else the oldest.
     Cached; services that change a territory clear the cache."""
+    return _cached_many({TERRITORY_CACHE_KEY: _find_default})[TERRITORY_CACHE_KEY] or None
+
+
+def _find_default():
     from django.conf import settings
 
-    def find():
-        slug = getattr(settings, "TERRITORY_DEFAULT", "")
-        found = slug and Territory.objects.filter(slug=slug).first()
-        return found or Territory.objects.order_by("pk").first() or ""
-
-    return _cached(TERRITORY_CACHE_KEY, find) or None
+    slug = getattr(settings, "TERRITORY_DEFAULT", "")
+    found = slug and Territory.objects.filter(slug=slug).first()
+    return found or Territory.objects.order_by("pk").first() or ""
 
 
-def _cached(key: str, find):
-    """``find()`` through the cache; a cache that fails (Redis down, whatever its backend) only costs a query.
-    An empty string stands for "none", so that a miss is cached too."""
+def _cached_many(finders: dict) -> dict:
+    """Each key's value through the cache, in one round trip, ``finders[key]()`` for a miss; a cache that fails
+    (Redis down, whatever its backend) only costs queries. An empty string stands for "none", so that a miss is
+    cached too."""
     try:
-        found = cache.get(key)
+        found = cache.get_many(list(finders))
     except Exception:  # noqa: BLE001 - the territory must be found with or without a cache
         logger.warning("Cache unavailable: territory looked up in the database", exc_info=True)
-        return find()
-    if found is None:
-        found = find()
+        return {key: find() for key, find in finders.items()}
+    missing = {key: find() for key, find in finders.items() if key not in found}
+    if missing:
         try:
-            cache.set(key, found, TERRITORY_CACHE_SECONDS)
+            cache.set_many(missing, TERRITORY_CACHE_SECONDS)
         except Exception:  # noqa: BLE001
             logger.warning("Cache unavailable: territory not cached", exc_info=True)
-    return found
+    return found | missing
 
 
 def territory_current() -> Territory | None:
@@ -61,22 +63,33 @@ def territory_current() -> Territory | None:
     return territory_active() or territory_default()
 
 
+def _host_key(host: str) -> str:
+    return (host or "").split(":", 1)[0].strip().lower().rstrip(".")
+
+
 def territory_for_host(*, host: str) -> Territory | None:
     """The territory whose domain is ``host`` (without its port), cached like the default."""
-    host = (host or "").split(":", 1)[0].strip().lower().rstrip(".")
+    host = _host_key(host)
     if not host:
         return None
-    return (
-        _cached(territory_host_cache_key(host), lambda: Territory.objects.filter(domain=host).first() or "")
-        or None
-    )
+    key = territory_host_cache_key(host)
+    return _cached_many({key: lambda: Territory.objects.filter(domain=host).first() or ""})[key] or None
+
+
+def territory_for_host_or_default(*, host: str) -> tuple[Territory | None, Territory | None]:
+    """The territory whose domain is ``host``, and the default one, in one cache round trip (a request's)."""
+    host = _host_key(host)
+    finders = {TERRITORY_CACHE_KEY: _find_default}
+    if host:
+        finders[territory_host_cache_key(host)] = lambda: Territory.objects.filter(domain=host).first() or ""
+    found = _cached_many(finders)
+    by_host = found[territory_host_cache_key(host)] if host else None
+    return by_host or None, found[TERRITORY_CACHE_KEY] or None
 
 
 def territory_for_slug(*, slug: str) -> Territory | None:
-    return (
-        _cached(territory_slug_cache_key(slug), lambda: Territory.objects.filter(slug=slug).first() or "")
-        or None
-    )
+    key = territory_slug_cache_key(slug)
+    return _cached_many({key: lambda: Territory.objects.filter(slug=slug).first() or ""})[key] or None
 
 
 @dataclass(frozen=True)

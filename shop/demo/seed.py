@@ -346,18 +346,22 @@ def _ensure_france() -> None:
 
 
 def seed_demo(
-    *, merchants: int | None = None, products_per_merchant: int | None = None, progress=None
+    *,
+    merchants: int | None = None,
+    products_per_merchant: int | None = None,
+    territories: int | None = None,
+    progress=None,
 ) -> SeedSummary:
-    """Loads the demo's territories (the first with ``merchants`` shops of ``products_per_merchant`` products when
-    given: the benchmarks); running it again adds what is missing and sets the shops' catalogues back to their
-    CSV."""
+    """Loads the demo's territories (the first ``territories`` of them when given; the first with ``merchants``
+    shops of ``products_per_merchant`` products when given: the benchmarks); running it again adds what is missing
+    and sets the shops' catalogues back to their CSV."""
     summary = SeedSummary()
     with territory_all():
         with transaction.atomic():
             services.roles_ensure()
             _ensure_france()
         seed_contact_points(summary)
-        for index, demo in enumerate(DEMO_TERRITORIES):
+        for index, demo in enumerate(DEMO_TERRITORIES[:territories]):
             first = index == 0
             _seed_one(
                 demo,

@@ -17,17 +17,26 @@ class Command(BaseCommand):
             default=None,
             help="produits par commerçant (défaut : son catalogue)",
         )
+        parser.add_argument(
+            "--territories",
+            type=int,
+            default=None,
+            help="ne charger que les N premiers territoires de démonstration (défaut : tous)",
+        )
 
-    def handle(self, *args, merchants=None, products_per_merchant=None, **options):
+    def handle(self, *args, merchants=None, products_per_merchant=None, territories=None, **options):
         # The demo's accounts share one published password: in production they would be open doors.
         if settings.PRODUCTION:
             raise CommandError(
                 "seed_demo refuse de tourner en production (config.settings.production) : les comptes de "
                 "démonstration ont un mot de passe public. Chargez vos vraies données."
             )
+        if territories is not None and territories < 1:
+            raise CommandError("--territories : au moins 1.")
         summary = seed_demo(
             merchants=merchants,
             products_per_merchant=products_per_merchant,
+            territories=territories,
             progress=lambda message: self.stdout.write(message),
         )
         self.stdout.write(
