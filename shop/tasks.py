@@ -20,3 +20,28 @@ def payment_attempt_notify_resident(attempt_id: int) -> bool:
 @shared_task(name="shop.tasks.stock_holds_release_expired")
 def stock_holds_release_expired() -> int:
     return services.stock_holds_release_expired()
+
+
+@shared_task(name="shop.tasks.rounds_plan_day")
+def rounds_plan_day(days_ahead: int = 0) -> int:
+    """Plans the rounds of today (or ``days_ahead`` later) after a cut-off: the active territory's when the task
+    carries one, else each territory's (the beat). Returns the rounds planned."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from shop.rounds import rounds_plan
+    from territory.models import Territory
+    from territory.tenancy import territory_activate, territory_active, territory_all
+
+    day = timezone.localdate() + timedelta(days=days_ahead)
+    if territory_active() is not None:
+        return rounds_plan(day=day).rounds.count()
+    with territory_all():
+        territories = list(Territory.objects.order_by("pk"))
+    planned = 0
+    for territory in territories:
+        with territory_activate(territory):
+            if territory.latitude is not None:
+                planned += rounds_plan(day=day).rounds.count()
+    return planned

@@ -20,6 +20,10 @@ DIRECT = [
     "pickup_counteragent",
     "pickup_retentionpolicy",
     "shop_paymentattempt",
+    "delivery_vehicle",
+    "delivery_courier",
+    "delivery_planrun",
+    "delivery_round",
 ]
 # Tables reached through a parent: table → (its column pointing at the parent, the parent table).
 THROUGH = {
@@ -65,7 +69,44 @@ THROUGH = {
     "voucher_voucherapplication": ("order_id", "order_order"),
     "shop_stockhold": ("stockrecord_id", "partner_stockrecord"),
     "shop_refund": ("attempt_id", "shop_paymentattempt"),
+    "delivery_stop": ("round_id", "delivery_round"),
 }
+
+# Residents' personal data that hangs off a row of a territory without carrying it: an address an order points at
+# (not the other way round), an address book entry, a sent e-mail or a notification of an account (whose
+# Membership names its territory). table → (its column, the SQL function that finds its territory). A row with no
+# territory yet (an address written just before its order, in the same transaction; an operator's account) stays
+# visible.
+REFERENCED = {
+    "order_shippingaddress": ("id", "comptoir_shippingaddress_territory"),
+    "order_billingaddress": ("id", "comptoir_billingaddress_territory"),
+    "address_useraddress": ("user_id", "comptoir_user_territory"),
+    "communication_email": ("user_id", "comptoir_user_territory"),
+    "communication_notification": ("recipient_id", "comptoir_user_territory"),
+}
+
+
+def referenced_functions_sql() -> str:
+    """Owner's functions (SECURITY DEFINER: they see past the policies, to find a row's territory whatever it is)."""
+    bodies = {
+        "comptoir_shippingaddress_territory": (
+            "SELECT territory_id FROM order_order WHERE shipping_address_id = $1 LIMIT 1"
+        ),
+        "comptoir_billingaddress_territory": (
+            "SELECT territory_id FROM order_order WHERE billing_address_id = $1 LIMIT 1"
+        ),
+        "comptoir_user_territory": "SELECT territory_id FROM territory_membership WHERE user_id = $1 LIMIT 1",
+    }
+    return "\n".join(
+        f"CREATE OR REPLACE FUNCTION {name}(bigint) RETURNS bigint LANGUAGE sql STABLE SECURITY DEFINER "
+        f"SET search_path = public AS $$ {body} $$;"
+        for name, body in bodies.items()
+    )
+
+
+def referenced_sql(table: str, column: str, function: str) -> str:
+    found = f'{function}("{table}".{column})'
+    return enable_sql(table, f"{found} IS NULL OR {FUNCTION}({found})")
 
 
 def function_sql() -> str:
@@ -108,6 +149,15 @@ def policies_apply(schema_editor, direct: list[str], through: dict[str, tuple[st
         schema_editor.execute(direct_sql(table))
     for table, (column, parent) in through.items():
         schema_editor.execute(through_sql(table, column, parent))
+
+
+def referenced_policies_apply(schema_editor) -> None:
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    schema_editor.execute(function_sql())
+    schema_editor.execute(referenced_functions_sql())
+    for table, (column, function) in REFERENCED.items():
+        schema_editor.execute(referenced_sql(table, column, function))
 
 
 def policies_remove(schema_editor, tables: list[str]) -> None:

@@ -401,3 +401,7 @@ CELERY_BEAT_SCHEDULE["merchants-daily-digest"] = {
     "task": "merchants.tasks.merchants_send_daily_digest",
     "schedule": crontab(hour=7, minute=0),
 }
+
+from config.settings.rounds import *  # noqa: E402, F403 - the delivery rounds' settings
+
+CELERY_BEAT_SCHEDULE.update(ROUNDS_BEAT_SCHEDULE)  # noqa: F405

@@ -34,6 +34,7 @@ from merchants.validators import luhn_valid
 from pickup.importers import contact_points_import
 from pickup.models import ContactPoint, CounterAgent, PointCategory
 from shop import services
+from shop.demo.fleet import seed_fleet
 from shop.demo.images import draw_label_image
 from shop.demo.territories import (  # noqa: F401 - the names the tests and the README use
     DEMO_COUNTER_SITE_ID,
@@ -396,6 +397,7 @@ def _seed_one(demo: DemoTerritory, summary: SeedSummary, *, merchants, products_
         with transaction.atomic():
             seed_contact_point_hours(territory)
             seed_users(demo, territory, first_merchant, summary)
+            summary.accounts += seed_fleet(demo=demo, territory=territory, password=DEMO_PASSWORD)
 
 
 def _refresh_planner_statistics() -> None:

@@ -69,6 +69,14 @@ def test_seed_demo_loads_the_val_de_garonne_and_is_idempotent(capsys):
         assert authenticate(username=email, password="comptoir-demo") is not None, email
         assert email in output
 
+    # The delivery fleet: the demo courier drives the refrigerated van, two more couriers a cargo bike and a car.
+    from delivery.models import Courier
+
+    fleet = {c.user.email: c.vehicle for c in Courier.objects.select_related("user", "vehicle")}
+    assert fleet["livreur@comptoir.test"].refrigerated
+    assert {vehicle.kind for vehicle in fleet.values()} >= {"electric_van", "cargo_bike", "car"}
+    assert "livreur.velo@comptoir.test" in output
+
 
 @pytest.mark.django_db(False)
 @pytest.mark.parametrize("demo", ["val-de-garonne", "villeneuve-sur-lot"])

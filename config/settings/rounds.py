@@ -1,0 +1,40 @@
+"""The delivery rounds' settings (shop/rounds.py, delivery/planning/), read from the environment.
+
+Travel times come from OSRM's table service when ``OSRM_URL`` is set (e.g. http://osrm.internal:5000), else as the
+crow flies × ``DELIVERY_CIRCUITY`` at each vehicle's average speed."""
+
+import environ
+from celery.schedules import crontab
+
+env = environ.Env()
+
+OSRM_URL = env("OSRM_URL", default="")
+OSRM_TIMEOUT = env.float("OSRM_TIMEOUT", default=10.0)
+DELIVERY_CIRCUITY = env.float("DELIVERY_CIRCUITY", default=1.3)
+DELIVERY_HOME_WINDOW = env(
+    "DELIVERY_HOME_WINDOW", default="09:00-19:00"
+)  # until slots are booked at checkout
+DELIVERY_PARCEL_LITRES = env.int("DELIVERY_PARCEL_LITRES", default=20)
+
+# The plan is made after each cut-off: at 12:05 for the afternoon, at 18:05 for the next day.
+ROUNDS_BEAT_SCHEDULE = {
+    "delivery-plan-today": {
+        "task": "shop.tasks.rounds_plan_day",
+        "schedule": crontab(hour=12, minute=5),
+        "kwargs": {"days_ahead": 0},
+    },
+    "delivery-plan-tomorrow": {
+        "task": "shop.tasks.rounds_plan_day",
+        "schedule": crontab(hour=18, minute=5),
+        "kwargs": {"days_ahead": 1},
+    },
+}
+
+__all__ = [
+    "DELIVERY_CIRCUITY",
+    "DELIVERY_HOME_WINDOW",
+    "DELIVERY_PARCEL_LITRES",
+    "OSRM_TIMEOUT",
+    "OSRM_URL",
+    "ROUNDS_BEAT_SCHEDULE",
+]

@@ -1,0 +1,267 @@
+"""Planning a day's delivery rounds for the active territory: the parcels (each merchant's part of an order to deliver
+at home or at a contact point, due for collection that day), the couriers on duty, the places and their hours, solved
+by delivery.planning, checked by its independent validator, then stored as rounds and stops.
+
+Planning again replaces the day's rounds not yet started; a started round and its parcels are left as they are. A
+parcel that cannot be placed is kept on the planning run with its reason, never dropped silently."""
+
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from core.geocoding import geocode
+from core.hours import Range
+from delivery.models import Courier, PlanRun, Round, Stop
+from delivery.planning.problem import CHILLED, Break, Problem, Shipment, StepKind, Vehicle, Visit, Window
+from delivery.planning.solver import solve
+from delivery.planning.travel import HaversineTravel, OsrmTravel
+from delivery.planning.validator import violations
+from merchants.models import Fulfilment, OpeningHours, Sector
+from pickup.hours import opening_ranges_on
+from territory.selectors import territory_current
+
+logger = logging.getLogger(__name__)
+
+CHILLED_SECTORS = {Sector.BUTCHER, Sector.CHEESE, Sector.FISHMONGER, Sector.CATERER}
+PICKUP_SERVICE_S, HOME_SERVICE_S, POINT_SERVICE_S = 90, 180, 60
+DELIVERED_BY_ROUND = ("home-delivery", "contact-point")
+
+
+class PlanRefused(Exception):
+    """The solver's plan broke a rule the validator checks: nothing is stored."""
+
+
+@dataclass
+class _Parcel:
+    fulfilment: Fulfilment
+    shipment: Shipment
+    kind: str  # Stop.Kind of the delivery
+
+
+def travel_provider():
+    fallback = HaversineTravel(circuity=settings.DELIVERY_CIRCUITY)
+    if settings.OSRM_URL:
+        return OsrmTravel(url=settings.OSRM_URL, timeout=settings.OSRM_TIMEOUT, fallback=fallback)
+    return fallback
+
+
+def _seconds(clock: time) -> int:
+    return clock.hour * 3600 + clock.minute * 60 + clock.second
+
+
+def _windows(ranges: list[Range], after: int = 0) -> tuple[Window, ...]:
+    return tuple(
+        Window(max(_seconds(start), after), _seconds(end)) for start, end in ranges if _seconds(end) > after
+    )
+
+
+def _home_window() -> tuple[Window, ...]:
+    start, _sep, end = settings.DELIVERY_HOME_WINDOW.partition("-")
+    return (Window(_seconds(time.fromisoformat(start)), _seconds(time.fromisoformat(end))),)
+
+
+class _Places:
+    def __init__(self):
+        self.points: list[tuple[float, float]] = []
+        self._index: dict[tuple[float, float], int] = {}
+
+    def add(self, latitude: float, longitude: float) -> int:
+        key = (round(latitude, 6), round(longitude, 6))
+        if key not in self._index:
+            self._index[key] = len(self.points)
+            self.points.append(key)
+        return self._index[key]
+
+
+def rounds_plan(*, day: date) -> PlanRun:
+    territory = territory_current()
+    if territory.latitude is None or territory.longitude is None:
+        raise PlanRefused(
+            f"{territory.name} n'a pas de centre (latitude, longitude) : les tournées en partent."
+        )
+    midnight = timezone.make_aware(datetime.combine(day, time(0)))
+    places = _Places()
+    base = places.add(territory.latitude, territory.longitude)
+    started = Round.objects.filter(day=day).exclude(status=Round.Status.PLANNED)
+    busy = set(started.values_list("courier_id", flat=True))
+    taken = set(
+        Stop.objects.filter(round__in=started, fulfilment__isnull=False).values_list(
+            "fulfilment_id", flat=True
+        )
+    )
+    parcels, unassigned = _parcels(day, midnight, places, taken)
+    couriers = [
+        courier
+        for courier in Courier.objects.filter(active=True, vehicle__active=True).select_related(
+            "vehicle", "user"
+        )
+        if courier.pk not in busy
+    ]
+    vehicles = [_vehicle(courier, places, base) for courier in couriers]
+    problem = Problem(vehicles=vehicles, shipments=[parcel.shipment for parcel in parcels])
+    matrices = travel_provider().matrices(places.points, {vehicle.profile for vehicle in vehicles} or {"car"})
+    problem.durations, problem.distances = matrices.durations, matrices.distances
+    plan = solve(problem) if vehicles and parcels else None
+    if plan is not None and (wrong := violations(problem, plan)):
+        logger.error("Round plan refused for %s: %s", day, wrong)
+        raise PlanRefused("; ".join(wrong[:5]))
+    by_id = {parcel.shipment.id: parcel for parcel in parcels}
+    if plan is None:
+        unassigned += [_unassigned(parcel, "no_courier_free") for parcel in parcels]
+    else:
+        unassigned += [_unassigned(by_id[item.task], str(item.reason)) for item in plan.unassigned]
+    with transaction.atomic():
+        Round.objects.filter(day=day, status=Round.Status.PLANNED).delete()
+        run = PlanRun.objects.create(
+            day=day,
+            solve_seconds=plan.solve_seconds if plan else 0,
+            travel_source=matrices.source,
+            unassigned=unassigned,
+        )
+        if plan is not None:
+            _store(run, plan, problem, couriers, by_id, places, midnight)
+    return run
+
+
+def _parcels(day, midnight, places, taken):
+    hours: dict[int, list[Range]] = {}
+    for opening in OpeningHours.objects.filter(weekday=day.weekday()).order_by("opens_at"):
+        hours.setdefault(opening.merchant_id, []).append((opening.opens_at, opening.closes_at))
+    fulfilments = (
+        Fulfilment.objects.filter(
+            status__in=Fulfilment.PREPARING,
+            collection_at__gte=midnight,
+            collection_at__lt=midnight + timedelta(days=1),
+            order__shipping_code__in=DELIVERED_BY_ROUND,
+        )
+        .exclude(pk__in=taken)
+        .select_related("merchant", "order__shipping_address", "order__pickup__contact_point")
+        .order_by("pk")
+    )
+    parcels, unassigned = [], []
+    for fulfilment in fulfilments:
+        merchant = fulfilment.merchant
+        ready = _seconds(timezone.localtime(fulfilment.collection_at).time())
+        opening = _windows(hours.get(merchant.pk, []), after=ready)
+        if merchant.latitude is None or not opening:
+            unassigned.append(
+                _record(fulfilment, "shop_not_open" if merchant.latitude is not None else "shop_not_located")
+            )
+            continue
+        destination = _destination(fulfilment, day, places)
+        if isinstance(destination, str):
+            unassigned.append(_record(fulfilment, destination))
+            continue
+        place, windows, service, kind = destination
+        shipment = Shipment(
+            id=fulfilment.pk,
+            pickup=Visit(
+                place=places.add(merchant.latitude, merchant.longitude),
+                service=PICKUP_SERVICE_S,
+                windows=opening,
+            ),
+            delivery=Visit(place=place, service=service, windows=windows),
+            amount=(1, settings.DELIVERY_PARCEL_LITRES),
+            skills=frozenset({CHILLED}) if merchant.sector in CHILLED_SECTORS else frozenset(),
+        )
+        parcels.append(_Parcel(fulfilment=fulfilment, shipment=shipment, kind=kind))
+    return parcels, unassigned
+
+
+def _destination(fulfilment, day, places):
+    order = fulfilment.order
+    if order.shipping_code == "contact-point":
+        point = order.pickup.contact_point
+        windows = _windows(opening_ranges_on(point=point, day=day))
+        if not windows:
+            return "contact_point_closed"
+        return places.add(point.latitude, point.longitude), windows, POINT_SERVICE_S, Stop.Kind.CONTACT_POINT
+    address = order.shipping_address
+    try:
+        found = geocode(address=address.line1, postcode=address.postcode, city=address.line4)
+    except Exception:  # noqa: BLE001 - a geocoder down or rate-limited leaves this parcel for the dispatcher
+        logger.warning("Geocoding failed for order %s", order.number, exc_info=True)
+        found = None
+    if found is None:
+        return "address_not_geocoded"
+    return places.add(found.latitude, found.longitude), _home_window(), HOME_SERVICE_S, Stop.Kind.HOME
+
+
+def _vehicle(courier: Courier, places: _Places, base: int) -> Vehicle:
+    home = base
+    if courier.base_latitude is not None and courier.base_longitude is not None:
+        home = places.add(courier.base_latitude, courier.base_longitude)
+    vehicle = courier.vehicle
+    breaks = ()
+    if courier.break_from and courier.break_until and courier.break_minutes:
+        window = Window(_seconds(courier.break_from), _seconds(courier.break_until))
+        breaks = (Break(id=courier.pk, windows=(window,), duration=courier.break_minutes * 60),)
+    return Vehicle(
+        id=courier.pk,
+        start=home,
+        end=home,
+        capacity=(vehicle.capacity_parcels, vehicle.capacity_litres),
+        shift=Window(_seconds(courier.shift_start), _seconds(courier.shift_end)),
+        skills=frozenset({CHILLED}) if vehicle.refrigerated else frozenset(),
+        breaks=breaks,
+        profile=vehicle.kind,
+    )
+
+
+def _record(fulfilment: Fulfilment, reason: str) -> dict:
+    return {
+        "fulfilment": fulfilment.pk,
+        "order": fulfilment.order.number,
+        "merchant": fulfilment.merchant.trade_name,
+        "reason": reason,
+    }
+
+
+def _unassigned(parcel: _Parcel, reason: str) -> dict:
+    return _record(parcel.fulfilment, reason)
+
+
+def _store(run, plan, problem, couriers, by_id, places, midnight) -> None:
+    by_courier = {courier.pk: courier for courier in couriers}
+    for route in plan.routes:
+        courier = by_courier[route.vehicle]
+        visited = [step.place for step in route.steps if step.place is not None]
+        metres = sum(problem.distances[a][b] for a, b in zip(visited, visited[1:], strict=False))
+        tour = Round.objects.create(
+            day=run.day,
+            courier=courier,
+            vehicle=courier.vehicle,
+            plan_run=run,
+            planned_start=midnight + timedelta(seconds=route.steps[0].arrival),
+            planned_end=midnight + timedelta(seconds=route.steps[-1].arrival),
+            planned_km=round(metres / 1000, 1),
+        )
+        stops = []
+        for step in route.steps:
+            if step.kind in (StepKind.START, StepKind.END):
+                continue
+            parcel = by_id.get(step.task) if step.kind is not StepKind.BREAK else None
+            if step.kind is StepKind.BREAK:
+                kind = Stop.Kind.BREAK
+            elif step.kind is StepKind.PICKUP:
+                kind = Stop.Kind.PICKUP
+            else:
+                kind = parcel.kind
+            latitude, longitude = places.points[step.place] if step.place is not None else (None, None)
+            stops.append(
+                Stop(
+                    round=tour,
+                    sequence=len(stops) + 1,
+                    kind=kind,
+                    fulfilment=parcel.fulfilment if parcel else None,
+                    latitude=latitude,
+                    longitude=longitude,
+                    planned_arrival=midnight + timedelta(seconds=step.arrival),
+                    planned_service_start=midnight + timedelta(seconds=step.service_start),
+                )
+            )
+        Stop.objects.bulk_create(stops)

@@ -1,0 +1,171 @@
+"""Planning a day's rounds from the database (shop.rounds, manage.py plan_rounds): the day's parcels collected at
+their shop and delivered at home or at the contact point by the couriers on duty; a chilled parcel only in a
+refrigerated vehicle, else kept with its reason; planning again replaces what has not started and keeps what has."""
+
+from datetime import date, datetime, time, timedelta
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from delivery.models import Courier, PlanRun, Round, Stop, Vehicle, VehicleKind
+from delivery.planning.problem import Window
+from merchants.models import Sector
+from pickup.hours import contact_point_set_weekly_hours
+from shop import rounds
+from shop.tasks import rounds_plan_day
+from territory.tenancy import territory_activate
+from tests.factories import MerchantFactory, UserFactory, home_territory, make_product
+from tests.merchants.factories import make_order
+from tests.pickup.factories import ContactPointFactory
+
+pytestmark = pytest.mark.django_db
+
+TUESDAY = date(2026, 12, 8)
+
+
+@pytest.fixture
+def territory():
+    territory = home_territory()
+    with territory_activate(territory):
+        yield territory
+
+
+def courier(name: str, *, kind=VehicleKind.CARGO_BIKE, refrigerated=False) -> Courier:
+    vehicle = Vehicle.objects.create(
+        name=name, kind=kind, capacity_parcels=30, capacity_litres=800, refrigerated=refrigerated
+    )
+    return Courier.objects.create(user=UserFactory(first_name=name), vehicle=vehicle)
+
+
+def order_from(merchant, *, shipping_code="home-delivery", point=None, ready=time(10)):
+    order = make_order([(make_product(merchant=merchant), 1)], shipping_code=shipping_code, point=point)
+    collection = timezone.make_aware(datetime.combine(TUESDAY, ready))
+    order.fulfilments.update(collection_at=collection)
+    return order
+
+
+@pytest.fixture
+def day(territory):
+    bakery = MerchantFactory(sector=Sector.BAKERY, latitude=44.4995, longitude=0.1702)
+    butcher = MerchantFactory(sector=Sector.BUTCHER, latitude=44.5041, longitude=0.1597)
+    point = ContactPointFactory(latitude=44.4952, longitude=0.1765)
+    contact_point_set_weekly_hours(
+        point=point, ranges_by_weekday={1: [(time(9), time(12)), (time(14), time(17))]}
+    )
+    return {
+        "home": order_from(bakery),
+        "point": order_from(bakery, shipping_code="contact-point", point=point),
+        "chilled": order_from(butcher),
+        "bakery": bakery,
+    }
+
+
+def stops_of(tour: Round) -> list[tuple[str, str | None]]:
+    return [
+        (stop.kind, stop.fulfilment.order.number if stop.fulfilment else None) for stop in tour.stops.all()
+    ]
+
+
+def test_the_day_is_planned_and_a_chilled_parcel_waits_for_a_refrigerated_vehicle(day):
+    bike = courier("Karim")
+    run = rounds.rounds_plan(day=TUESDAY)
+    tour = Round.objects.get(day=TUESDAY)
+    assert tour.courier == bike and tour.plan_run == run and tour.status == Round.Status.PLANNED
+    kinds = stops_of(tour)
+    for order in (day["home"], day["point"]):
+        pickup = kinds.index(("pickup", order.number))
+        delivery = next(
+            i for i, (kind, number) in enumerate(kinds) if number == order.number and kind != "pickup"
+        )
+        assert pickup < delivery
+    assert ("home", day["home"].number) in kinds and ("contact_point", day["point"].number) in kinds
+    assert [item["order"] for item in run.unassigned] == [day["chilled"].number]
+    assert run.unassigned[0]["reason"] == "no_vehicle_with_skills"
+    # every stop is within its windows: the shop's hours after the parcel is ready, the contact point's hours
+    for stop in tour.stops.exclude(kind=Stop.Kind.BREAK):
+        clock = timezone.localtime(stop.planned_service_start).time()
+        if stop.kind == Stop.Kind.PICKUP:
+            assert time(10) <= clock <= time(12, 30) or time(14) <= clock <= time(19)
+        elif stop.kind == Stop.Kind.CONTACT_POINT:
+            assert time(9) <= clock <= time(12) or time(14) <= clock <= time(17)
+    assert tour.planned_km > 0 and tour.planned_start < tour.planned_end
+
+    courier("Lucie", kind=VehicleKind.ELECTRIC_VAN, refrigerated=True)
+    second = rounds.rounds_plan(day=TUESDAY)
+    assert second.unassigned == []
+    assert PlanRun.objects.count() == 2
+    carriers = {
+        number: tour.vehicle.refrigerated
+        for tour in Round.objects.filter(day=TUESDAY)
+        for _kind, number in stops_of(tour)
+        if number
+    }
+    assert carriers[day["chilled"].number] is True
+    assert Round.objects.filter(day=TUESDAY).count() <= 2  # the first plan's rounds were replaced
+
+
+def test_a_started_round_is_kept_when_the_day_is_planned_again(day):
+    courier("Karim")
+    courier("Lucie", kind=VehicleKind.ELECTRIC_VAN, refrigerated=True)
+    rounds.rounds_plan(day=TUESDAY)
+    started = Round.objects.filter(day=TUESDAY).first()
+    before = stops_of(started)
+    Round.objects.filter(pk=started.pk).update(status=Round.Status.STARTED)
+    late = order_from(day["bakery"], ready=time(15))
+    run = rounds.rounds_plan(day=TUESDAY)
+    started.refresh_from_db()
+    assert started.status == Round.Status.STARTED and stops_of(started) == before
+    placed = {number for tour in run.rounds.all() for _kind, number in stops_of(tour)}
+    unassigned = {item["order"] for item in run.unassigned}
+    assert late.number in placed | unassigned
+    assert not ({number for _kind, number in before if number} & (placed | unassigned))
+
+
+def test_what_cannot_be_placed_is_kept_with_its_reason(day, settings):
+    courier("Karim", kind=VehicleKind.ELECTRIC_VAN, refrigerated=True)
+    settings.DELIVERY_HOME_WINDOW = "06:00-07:00"  # before any shop opens: the home parcels cannot make it
+    closed = order_from(day["bakery"], ready=time(19, 30))  # ready after the shop closes
+    run = rounds.rounds_plan(day=TUESDAY)
+    reasons = {item["order"]: item["reason"] for item in run.unassigned}
+    assert reasons[day["home"].number] == "window_impossible"
+    assert reasons[day["chilled"].number] == "window_impossible"
+    assert reasons[closed.number] == "shop_not_open"
+    assert day["point"].number not in reasons
+
+
+def test_an_invalid_plan_is_refused_and_nothing_is_stored(day, monkeypatch):
+    courier("Karim", kind=VehicleKind.ELECTRIC_VAN, refrigerated=True)
+    monkeypatch.setattr(rounds, "violations", lambda problem, plan: ["vehicle 1: back after its shift"])
+    with pytest.raises(rounds.PlanRefused):
+        rounds.rounds_plan(day=TUESDAY)
+    assert not Round.objects.exists() and not PlanRun.objects.exists()
+
+
+def test_the_command_plans_each_territory_and_refuses_bad_input(day, capsys):
+    courier("Karim", kind=VehicleKind.ELECTRIC_VAN, refrigerated=True)
+    call_command("plan_rounds", "--date", TUESDAY.isoformat())
+    out = capsys.readouterr().out
+    assert "Val de Garonne — 08/12/2026 : 1 tournée(s), 0 colis non placé(s)" in out
+    with pytest.raises(CommandError, match="Date invalide « 2026-13-01 »"):
+        call_command("plan_rounds", "--date", "2026-13-01")
+    with pytest.raises(CommandError, match="Aucun territoire « atlantide »"):
+        call_command("plan_rounds", "--date", TUESDAY.isoformat(), "--territory", "atlantide")
+
+
+def test_the_beat_task_plans_the_day_after_the_cut_off(day, monkeypatch):
+    courier("Karim", kind=VehicleKind.ELECTRIC_VAN, refrigerated=True)
+    monkeypatch.setattr(timezone, "localdate", lambda: TUESDAY - timedelta(days=1))
+    assert rounds_plan_day(days_ahead=1) == 1
+    assert Round.objects.get().day == TUESDAY
+
+
+def test_osrm_down_falls_back_to_the_crow_flies(day, settings):
+    courier("Karim", kind=VehicleKind.ELECTRIC_VAN, refrigerated=True)
+    settings.OSRM_URL, settings.OSRM_TIMEOUT = "http://127.0.0.1:9", 1
+    run = rounds.rounds_plan(day=TUESDAY)
+    assert run.travel_source == "haversine" and run.rounds.count() == 1
+
+
+def test_home_window_setting_is_read():
+    assert rounds._home_window() == (Window(9 * 3600, 19 * 3600),)
