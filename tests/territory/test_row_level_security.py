@@ -3,10 +3,12 @@ SQL that never went through the ORM guard."""
 
 import pytest
 from django.db import DatabaseError, connection, transaction
+from oscar.core.loading import get_model
 
 from merchants.models import Merchant
 from territory import rls
-from tests.factories import MerchantFactory, TerritoryFactory, make_product
+from territory.models import Membership
+from tests.factories import MerchantFactory, TerritoryFactory, france, make_product
 from tests.merchants.factories import make_order
 
 pytestmark = [
@@ -15,6 +17,7 @@ pytestmark = [
 ]
 
 ROLE = "comptoir_test_app"
+UserAddress = get_model("address", "UserAddress")
 
 
 @pytest.fixture
@@ -84,4 +87,36 @@ def test_the_app_role_is_bound_by_the_policies():
 
 
 def test_every_policy_table_the_module_names_has_its_policy_in_the_database():
-    assert set(rls.DIRECT) | set(rls.THROUGH) <= rls.policy_tables(connection)
+    assert set(rls.DIRECT) | set(rls.THROUGH) | set(rls.REFERENCED) <= rls.policy_tables(connection)
+
+
+def test_residents_addresses_stay_in_their_territory(two_territories):
+    a, b, shop_a, shop_b, order_a, order_b = two_territories
+    resident_a, resident_b = order_a.user, order_b.user
+    Membership.objects.update_or_create(user=resident_a, defaults={"territory": a})
+    Membership.objects.update_or_create(user=resident_b, defaults={"territory": b})
+    book_a = UserAddress.objects.create(
+        user=resident_a, line1="8 rue Abel Boyé", postcode="47200", country=france()
+    )
+    book_b = UserAddress.objects.create(
+        user=resident_b, line1="2 rue de Penne", postcode="47300", country=france()
+    )
+    with connection.cursor() as cursor:
+        _as_app(cursor, str(a.pk))
+        assert _ids(cursor, "order_shippingaddress") == {order_a.shipping_address_id}
+        assert _ids(cursor, "address_useraddress") == {book_a.pk}
+        cursor.execute("UPDATE address_useraddress SET line1 = 'pris' WHERE id = %s", [book_b.pk])
+        assert cursor.rowcount == 0
+        # checkout writes the address before the order that points at it: the insert is allowed
+        cursor.execute(
+            "INSERT INTO order_shippingaddress (title, first_name, last_name, line1, line2, line3, line4, state, "
+            "postcode, search_text, country_id, phone_number, notes) VALUES ('', 'Camille', 'Laborde', '8 rue Abel "
+            "Boyé', '', '', 'Marmande', '', '47200', '', 'FR', '', '') RETURNING id"
+        )
+        fresh = cursor.fetchone()[0]
+        assert fresh in _ids(cursor, "order_shippingaddress")
+        _as_app(cursor, str(b.pk))
+        assert _ids(cursor, "order_shippingaddress") >= {order_b.shipping_address_id}
+        assert order_a.shipping_address_id not in _ids(cursor, "order_shippingaddress")
+        assert _ids(cursor, "address_useraddress") == {book_b.pk}
+        cursor.execute("RESET ROLE")
