@@ -11,12 +11,14 @@ from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from core.geocoding import geocode
 from core.hours import Range
 from delivery.models import Courier, PlanRun, Round, Stop
 from delivery.planning.problem import CHILLED, Break, Problem, Shipment, StepKind, Vehicle, Visit, Window
+from delivery.planning.replan import Progress, replan
 from delivery.planning.solver import solve
 from delivery.planning.travel import HaversineTravel, OsrmTravel
 from delivery.planning.validator import violations
@@ -77,35 +79,51 @@ class _Places:
         return self._index[key]
 
 
-def rounds_plan(*, day: date) -> PlanRun:
+def rounds_plan(*, day: date, now: datetime | None = None) -> PlanRun:
+    """Plans ``day``; ``now`` (default: the present) is where the started rounds are in their day."""
     territory = territory_current()
     if territory.latitude is None or territory.longitude is None:
         raise PlanRefused(
             f"{territory.name} n'a pas de centre (latitude, longitude) : les tournées en partent."
         )
     midnight = timezone.make_aware(datetime.combine(day, time(0)))
+    clock = int(((now or timezone.now()) - midnight).total_seconds())
     places = _Places()
     base = places.add(territory.latitude, territory.longitude)
-    started = Round.objects.filter(day=day).exclude(status=Round.Status.PLANNED)
-    busy = set(started.values_list("courier_id", flat=True))
+    rounds = Round.objects.filter(day=day).exclude(status=Round.Status.PLANNED)
+    finished_rounds = [tour for tour in rounds if tour.status == Round.Status.DONE]
+    started = {tour.courier_id: tour for tour in rounds if tour.status == Round.Status.STARTED}
     taken = set(
-        Stop.objects.filter(round__in=started, fulfilment__isnull=False).values_list(
+        Stop.objects.filter(round__in=finished_rounds, fulfilment__isnull=False).values_list(
             "fulfilment_id", flat=True
         )
     )
-    parcels, unassigned = _parcels(day, midnight, places, taken)
     couriers = [
         courier
         for courier in Courier.objects.filter(active=True, vehicle__active=True).select_related(
             "vehicle", "user"
         )
-        if courier.pk not in busy
+        if courier.pk not in {tour.courier_id for tour in finished_rounds}
     ]
     vehicles = [_vehicle(courier, places, base) for courier in couriers]
+    progress = [_progress(started[v.id], v, places, clock) for v in vehicles if v.id in started]
+    aboard = {shipment_id for item in progress for shipment_id in item.aboard}
+    delivered = set(
+        Stop.objects.filter(round__in=started.values(), status__in=[Stop.Status.DONE, Stop.Status.FAILED])
+        .exclude(kind__in=[Stop.Kind.PICKUP, Stop.Kind.BREAK])
+        .values_list("fulfilment_id", flat=True)
+    )
+    parcels, unassigned = _parcels(day, midnight, places, taken | delivered, aboard)
     problem = Problem(vehicles=vehicles, shipments=[parcel.shipment for parcel in parcels])
     matrices = travel_provider().matrices(places.points, {vehicle.profile for vehicle in vehicles} or {"car"})
     problem.durations, problem.distances = matrices.durations, matrices.distances
-    plan = solve(problem) if vehicles and parcels else None
+    plan = None
+    today = clock if 0 <= clock < 86_400 else None  # planning the current day: no round leaves before now
+    if vehicles and parcels:
+        if progress or today is not None:
+            problem, plan = replan(problem, progress, finished=set(), now=today)
+        else:
+            plan = solve(problem)
     if plan is not None and (wrong := violations(problem, plan)):
         logger.error("Round plan refused for %s: %s", day, wrong)
         raise PlanRefused("; ".join(wrong[:5]))
@@ -116,6 +134,7 @@ def rounds_plan(*, day: date) -> PlanRun:
         unassigned += [_unassigned(by_id[item.task], str(item.reason)) for item in plan.unassigned]
     with transaction.atomic():
         Round.objects.filter(day=day, status=Round.Status.PLANNED).delete()
+        Stop.objects.filter(round__in=started.values(), status=Stop.Status.PLANNED).delete()
         run = PlanRun.objects.create(
             day=day,
             solve_seconds=plan.solve_seconds if plan else 0,
@@ -123,21 +142,41 @@ def rounds_plan(*, day: date) -> PlanRun:
             unassigned=unassigned,
         )
         if plan is not None:
-            _store(run, plan, problem, couriers, by_id, places, midnight)
+            _store(run, plan, problem, couriers, by_id, places, midnight, started)
     return run
 
 
-def _parcels(day, midnight, places, taken):
+def _progress(tour: Round, vehicle: Vehicle, places: _Places, clock: int) -> Progress:
+    """Where a started round is: after its last stop done, with what it collected and has not delivered."""
+    stops = list(tour.stops.all())
+    done = [stop for stop in stops if stop.status != Stop.Status.PLANNED]
+    collected = {stop.fulfilment_id for stop in done if stop.kind == Stop.Kind.PICKUP}
+    dropped = {stop.fulfilment_id for stop in done if stop.kind not in (Stop.Kind.PICKUP, Stop.Kind.BREAK)}
+    located = [stop for stop in done if stop.latitude is not None]
+    place = places.add(located[-1].latitude, located[-1].longitude) if located else vehicle.start
+    committed = {stop.fulfilment_id for stop in stops if stop.kind == Stop.Kind.PICKUP and stop not in done}
+    return Progress(
+        vehicle=vehicle.id,
+        place=place,
+        time=max(clock, vehicle.shift.start),
+        aboard=frozenset(collected - dropped),
+        committed=frozenset(committed),
+        break_taken=any(stop.kind == Stop.Kind.BREAK for stop in done),
+    )
+
+
+def _parcels(day, midnight, places, taken, aboard=frozenset()):
     hours: dict[int, list[Range]] = {}
     for opening in OpeningHours.objects.filter(weekday=day.weekday()).order_by("opens_at"):
         hours.setdefault(opening.merchant_id, []).append((opening.opens_at, opening.closes_at))
+    due = Q(
+        status__in=Fulfilment.PREPARING,
+        collection_at__gte=midnight,
+        collection_at__lt=midnight + timedelta(days=1),
+        order__shipping_code__in=DELIVERED_BY_ROUND,
+    )
     fulfilments = (
-        Fulfilment.objects.filter(
-            status__in=Fulfilment.PREPARING,
-            collection_at__gte=midnight,
-            collection_at__lt=midnight + timedelta(days=1),
-            order__shipping_code__in=DELIVERED_BY_ROUND,
-        )
+        Fulfilment.objects.filter(due | Q(pk__in=aboard))
         .exclude(pk__in=taken)
         .select_related("merchant", "order__shipping_address", "order__pickup__contact_point")
         .order_by("pk")
@@ -147,6 +186,8 @@ def _parcels(day, midnight, places, taken):
         merchant = fulfilment.merchant
         ready = _seconds(timezone.localtime(fulfilment.collection_at).time())
         opening = _windows(hours.get(merchant.pk, []), after=ready)
+        if fulfilment.pk in aboard:  # collected already: only its delivery is left
+            opening = (Window(0, 2 * 86400),)
         if merchant.latitude is None or not opening:
             unassigned.append(
                 _record(fulfilment, "shop_not_open" if merchant.latitude is not None else "shop_not_located")
@@ -225,21 +266,29 @@ def _unassigned(parcel: _Parcel, reason: str) -> dict:
     return _record(parcel.fulfilment, reason)
 
 
-def _store(run, plan, problem, couriers, by_id, places, midnight) -> None:
+def _store(run, plan, problem, couriers, by_id, places, midnight, started) -> None:
     by_courier = {courier.pk: courier for courier in couriers}
     for route in plan.routes:
         courier = by_courier[route.vehicle]
         visited = [step.place for step in route.steps if step.place is not None]
         metres = sum(problem.distances[a][b] for a, b in zip(visited, visited[1:], strict=False))
-        tour = Round.objects.create(
-            day=run.day,
-            courier=courier,
-            vehicle=courier.vehicle,
-            plan_run=run,
-            planned_start=midnight + timedelta(seconds=route.steps[0].arrival),
-            planned_end=midnight + timedelta(seconds=route.steps[-1].arrival),
-            planned_km=round(metres / 1000, 1),
-        )
+        tour = started.get(courier.pk)
+        if tour is None:
+            tour = Round.objects.create(
+                day=run.day,
+                courier=courier,
+                vehicle=courier.vehicle,
+                plan_run=run,
+                planned_start=midnight + timedelta(seconds=route.steps[0].arrival),
+                planned_end=midnight + timedelta(seconds=route.steps[-1].arrival),
+                planned_km=round(metres / 1000, 1),
+            )
+            first = 1
+        else:  # a started round: what is left of it follows the stops already done
+            tour.planned_end = midnight + timedelta(seconds=route.steps[-1].arrival)
+            tour.plan_run = run
+            tour.save(update_fields=["planned_end", "plan_run"])
+            first = (tour.stops.aggregate(last=Max("sequence"))["last"] or 0) + 1
         stops = []
         for step in route.steps:
             if step.kind in (StepKind.START, StepKind.END):
@@ -255,7 +304,7 @@ def _store(run, plan, problem, couriers, by_id, places, midnight) -> None:
             stops.append(
                 Stop(
                     round=tour,
-                    sequence=len(stops) + 1,
+                    sequence=first + len(stops),
                     kind=kind,
                     fulfilment=parcel.fulfilment if parcel else None,
                     latitude=latitude,

@@ -105,21 +105,34 @@ def test_the_day_is_planned_and_a_chilled_parcel_waits_for_a_refrigerated_vehicl
     assert Round.objects.filter(day=TUESDAY).count() <= 2  # the first plan's rounds were replaced
 
 
-def test_a_started_round_is_kept_when_the_day_is_planned_again(day):
-    courier("Karim")
+def test_a_started_round_keeps_its_stops_done_and_its_parcels_and_takes_a_late_order(day):
     courier("Lucie", kind=VehicleKind.ELECTRIC_VAN, refrigerated=True)
     rounds.rounds_plan(day=TUESDAY)
-    started = Round.objects.filter(day=TUESDAY).first()
-    before = stops_of(started)
-    Round.objects.filter(pk=started.pk).update(status=Round.Status.STARTED)
+    tour = Round.objects.get(day=TUESDAY)
+    stops = list(tour.stops.exclude(kind=Stop.Kind.BREAK))
+    # The courier is out: the first parcel collected, the rest still to do.
+    Round.objects.filter(pk=tour.pk).update(status=Round.Status.STARTED)
+    first = stops[0]
+    assert first.kind == Stop.Kind.PICKUP
+    Stop.objects.filter(pk=first.pk).update(status=Stop.Status.DONE)
+    parcels = {stop.fulfilment_id for stop in stops}
     late = order_from(day["bakery"], ready=time(15))
-    run = rounds.rounds_plan(day=TUESDAY)
-    started.refresh_from_db()
-    assert started.status == Round.Status.STARTED and stops_of(started) == before
-    placed = {number for tour in run.rounds.all() for _kind, number in stops_of(tour)}
-    unassigned = {item["order"] for item in run.unassigned}
-    assert late.number in placed | unassigned
-    assert not ({number for _kind, number in before if number} & (placed | unassigned))
+    now = timezone.make_aware(datetime.combine(TUESDAY, time(11)))
+    run = rounds.rounds_plan(day=TUESDAY, now=now)
+
+    tour.refresh_from_db()
+    assert tour.status == Round.Status.STARTED and tour.plan_run == run
+    after = list(tour.stops.all())
+    assert after[0].pk == first.pk and after[0].status == Stop.Status.DONE  # what is done stays
+    on_round = {stop.fulfilment_id for stop in after if stop.fulfilment_id}
+    assert parcels <= on_round  # the parcel aboard and those committed stay on this round
+    assert late.fulfilments.get().pk in on_round  # the late order fits into the started round
+    assert run.unassigned == []
+    for stop in after[1:]:
+        assert stop.status == Stop.Status.PLANNED and stop.planned_service_start >= now
+    collected = first.fulfilment_id  # aboard: only its delivery is left, no second pickup
+    assert [stop.kind for stop in after if stop.fulfilment_id == collected].count(Stop.Kind.PICKUP) == 1
+    assert [stop.sequence for stop in after] == list(range(1, len(after) + 1))
 
 
 def test_what_cannot_be_placed_is_kept_with_its_reason(day, settings):
