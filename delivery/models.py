@@ -31,7 +31,8 @@ class Vehicle(TerritoryOwned):
         ordering = ["name"]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.get_kind_display()})"
+        kind = self.get_kind_display()
+        return self.name if self.name.casefold() == str(kind).casefold() else f"{self.name} ({kind})"
 
 
 class Courier(TerritoryOwned):

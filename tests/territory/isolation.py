@@ -35,6 +35,7 @@ class Side:
     payout: Payout
     users: dict = field(default_factory=dict)  # role → user
     markers: list[str] = field(default_factory=list)  # what only this territory's pages may show
+    round: object = None  # its courier's round, collecting the order's parcel
 
 
 def _member(user, territory):
@@ -86,8 +87,38 @@ def build_side(*, name: str, slug: str, domain: str, insee: str, postcode: str, 
     from pickup.models import CounterAgent
 
     CounterAgent.objects.filter(user=users["counter agent"]).update(territory=territory)
+    tour = _round(territory, users["courier"], order)
     markers = [f"Fournil {tag}", f"Pruneaux {tag}", f"Resident{tag}", order.number]
-    return Side(territory, merchant, product, order, parcel, payout, users, markers)
+    return Side(territory, merchant, product, order, parcel, payout, users, markers, tour)
+
+
+def _round(territory, user, order):
+    from django.utils import timezone
+
+    from delivery.models import Courier, Round, Stop, Vehicle
+
+    vehicle = Vehicle.objects.create(
+        territory=territory, name="Vélo", kind="cargo_bike", capacity_parcels=20, capacity_litres=300
+    )
+    courier = Courier.objects.create(territory=territory, user=user, vehicle=vehicle)
+    now = timezone.now()
+    tour = Round.objects.create(
+        territory=territory,
+        day=timezone.localdate(),
+        courier=courier,
+        vehicle=vehicle,
+        planned_start=now,
+        planned_end=now,
+    )
+    Stop.objects.create(
+        round=tour,
+        sequence=1,
+        kind=Stop.Kind.PICKUP,
+        fulfilment=order.fulfilments.get(),
+        planned_arrival=now,
+        planned_service_start=now,
+    )
+    return tour
 
 
 def _routes(resolver=None, prefix="") -> list[tuple[str, object]]:
@@ -119,6 +150,7 @@ def _candidates(name: str, converter: str, view_model, b: Side) -> list[str]:
         "stockrecord": b.product.stockrecords.get().pk,
         "commune": b.territory.communes.get().pk,
         "address": b.order.shipping_address_id,
+        "round": b.round.pk,
     }
     if name in ("order_number", "number"):
         return [b.order.number]
