@@ -11,12 +11,20 @@ from pathlib import Path
 
 from core.geo import haversine_matrix_m
 from core.postcodes import read_postcodes
-from delivery.planning.problem import CHILLED, Break, Problem, Shipment, Vehicle, Visit, Window
+from delivery.planning.problem import (
+    CHILLED,
+    CHILLED_SECTORS,
+    Break,
+    Problem,
+    Shipment,
+    Vehicle,
+    Visit,
+    Window,
+)
 from delivery.planning.travel import HaversineTravel
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data"
-CHILLED_SECTORS = {"boucherie", "fromagerie", "poissonnerie", "traiteur"}
 DAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
 MARMANDE = "47157"
 TOWN_SHARE = 0.7

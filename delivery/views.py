@@ -8,8 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from delivery import selectors
-
-CHILLED_SECTORS = {"boucherie", "fromagerie", "poissonnerie", "traiteur"}
+from delivery.planning.problem import CHILLED_SECTORS
 
 
 class CourierMixin(UserPassesTestMixin):

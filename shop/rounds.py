@@ -17,18 +17,27 @@ from django.utils import timezone
 from core.geocoding import geocode
 from core.hours import Range
 from delivery.models import Courier, PlanRun, Round, Stop
-from delivery.planning.problem import CHILLED, Break, Problem, Shipment, StepKind, Vehicle, Visit, Window
+from delivery.planning.problem import (
+    CHILLED,
+    CHILLED_SECTORS,
+    Break,
+    Problem,
+    Shipment,
+    StepKind,
+    Vehicle,
+    Visit,
+    Window,
+)
 from delivery.planning.replan import Progress, replan
 from delivery.planning.solver import solve
 from delivery.planning.travel import HaversineTravel, OsrmTravel
 from delivery.planning.validator import violations
-from merchants.models import Fulfilment, OpeningHours, Sector
+from merchants.models import Fulfilment, OpeningHours
 from pickup.hours import opening_ranges_on
 from territory.selectors import territory_current
 
 logger = logging.getLogger(__name__)
 
-CHILLED_SECTORS = {Sector.BUTCHER, Sector.CHEESE, Sector.FISHMONGER, Sector.CATERER}
 PICKUP_SERVICE_S, HOME_SERVICE_S, POINT_SERVICE_S = 90, 180, 60
 DELIVERED_BY_ROUND = ("home-delivery", "contact-point")
 

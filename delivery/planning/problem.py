@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 CHILLED = 1  # the skill a chilled parcel needs and a refrigerated vehicle has
+# The merchants' sectors (merchants.models.Sector values) whose parcels travel chilled.
+CHILLED_SECTORS = frozenset({"boucherie", "fromagerie", "poissonnerie", "traiteur"})
 
 
 @dataclass(frozen=True)
