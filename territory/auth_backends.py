@@ -16,9 +16,13 @@ class _OwnTerritoryOnly:
         return user
 
     def get_user(self, user_id):
-        # The signed-in user comes with their territory in the same query (the middleware checks it).
+        # The signed-in user comes with their territory (the middleware checks it) and, for the menu, their
+        # courier's record, in the same query. Named by the relation, so territory imports nothing above it.
         User = get_user_model()
-        user = User._default_manager.select_related("territory_membership").filter(pk=user_id).first()
+        related = ["territory_membership"]
+        if any(field.name == "courier" for field in User._meta.related_objects):
+            related.append("courier")
+        user = User._default_manager.select_related(*related).filter(pk=user_id).first()
         return user if user is not None and self.user_can_authenticate(user) else None
 
 
