@@ -141,6 +141,9 @@ class Stop(models.Model):
     planned_arrival = models.DateTimeField(_("arrivée prévue"))
     planned_service_start = models.DateTimeField(_("début prévu"))
     status = models.CharField(_("statut"), max_length=20, choices=Status.choices, default=Status.PLANNED)
+    # When the courier recorded the stop done or failed: the round's progress, from which later arrivals are
+    # re-estimated.
+    done_at = models.DateTimeField(_("fait à"), null=True, blank=True)
 
     objects = scoped_manager("round__territory")
 
