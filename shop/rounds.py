@@ -56,7 +56,12 @@ class _Parcel:
 def travel_provider():
     fallback = HaversineTravel(circuity=settings.DELIVERY_CIRCUITY)
     if settings.OSRM_URL:
-        return OsrmTravel(url=settings.OSRM_URL, timeout=settings.OSRM_TIMEOUT, fallback=fallback)
+        return OsrmTravel(
+            url=settings.OSRM_URL,
+            timeout=settings.OSRM_TIMEOUT,
+            fallback=fallback,
+            table_size=settings.OSRM_TABLE_SIZE,
+        )
     return fallback
 
 

@@ -10,6 +10,8 @@ env = environ.Env()
 
 OSRM_URL = env("OSRM_URL", default="")
 OSRM_TIMEOUT = env.float("OSRM_TIMEOUT", default=10.0)
+# The server's --max-table-size: a larger day is asked in blocks of this many sources × destinations.
+OSRM_TABLE_SIZE = env.int("OSRM_TABLE_SIZE", default=100)
 DELIVERY_CIRCUITY = env.float("DELIVERY_CIRCUITY", default=1.3)
 DELIVERY_HOME_WINDOW = env(
     "DELIVERY_HOME_WINDOW", default="09:00-19:00"
@@ -34,6 +36,7 @@ __all__ = [
     "DELIVERY_CIRCUITY",
     "DELIVERY_HOME_WINDOW",
     "DELIVERY_PARCEL_LITRES",
+    "OSRM_TABLE_SIZE",
     "OSRM_TIMEOUT",
     "OSRM_URL",
     "ROUNDS_BEAT_SCHEDULE",

@@ -55,11 +55,15 @@ class OsrmUnavailable(Exception):
 @dataclass
 class OsrmTravel:
     """OSRM's ``/table/v1/driving/`` (durations and distances by road). Motor vehicles take OSRM's durations scaled
-    to their average speed against the car's; a cargo bike rides OSRM's road distances at its own speed."""
+    to their average speed against the car's; a cargo bike rides OSRM's road distances at its own speed.
+
+    OSRM refuses a table larger than its ``--max-table-size`` (100 by default) squared, and a URL of thousands of
+    coordinates: a larger day is asked block by block (``table_size`` sources × ``table_size`` destinations)."""
 
     url: str
     timeout: float = 10.0
     fallback: HaversineTravel = field(default_factory=HaversineTravel)
+    table_size: int = 100
 
     def matrices(self, points: list[tuple[float, float]], profiles: set[str]) -> Matrices:
         try:
@@ -82,12 +86,37 @@ class OsrmTravel:
     def _table(self, points):
         import numpy
 
-        coordinates = ";".join(f"{longitude:.6f},{latitude:.6f}" for latitude, longitude in points)
+        size = len(points)
+        durations = numpy.zeros((size, size))
+        distances = numpy.zeros((size, size))
+        blocks = [
+            range(start, min(start + self.table_size, size)) for start in range(0, size, self.table_size)
+        ]
+        with requests.Session() as session:
+            for rows in blocks:
+                for columns in blocks:
+                    block = (rows.start, rows.stop), (columns.start, columns.stop)
+                    if rows == columns:
+                        answer = self._request(session, [points[i] for i in rows], len(rows), len(rows), None)
+                    else:
+                        places = [points[i] for i in rows] + [points[j] for j in columns]
+                        answer = self._request(session, places, len(rows), len(columns), len(rows))
+                    (top, bottom), (left, right) = block
+                    durations[top:bottom, left:right], distances[top:bottom, left:right] = answer
+        return durations, distances
+
+    def _request(self, session, places, sources: int, destinations: int, split: int | None):
+        """One table: every place to every place (``split`` None), or the first ``split`` places to the others."""
+        import numpy
+
+        coordinates = ";".join(f"{longitude:.6f},{latitude:.6f}" for latitude, longitude in places)
+        params = {"annotations": "duration,distance"}
+        if split is not None:
+            params["sources"] = ";".join(str(i) for i in range(split))
+            params["destinations"] = ";".join(str(i) for i in range(split, len(places)))
         try:
-            response = requests.get(
-                f"{self.url.rstrip('/')}/table/v1/driving/{coordinates}",
-                params={"annotations": "duration,distance"},
-                timeout=self.timeout,
+            response = session.get(
+                f"{self.url.rstrip('/')}/table/v1/driving/{coordinates}", params=params, timeout=self.timeout
             )
             body = response.json()
         except (requests.RequestException, ValueError) as error:
@@ -103,7 +132,7 @@ class OsrmTravel:
             distances = numpy.array(body["distances"], dtype=float)
         except (KeyError, TypeError, ValueError) as error:
             raise OsrmUnavailable(f"unexpected answer: {error}") from error
-        size = len(points)
-        if durations.shape != (size, size) or distances.shape != (size, size) or numpy.isnan(durations).any():
+        shape = (sources, destinations)
+        if durations.shape != shape or distances.shape != shape or numpy.isnan(durations).any():
             raise OsrmUnavailable("a place OSRM cannot route to, or a table of the wrong size")
         return durations, distances

@@ -55,13 +55,22 @@ class FakeOsrm:
         self.url = f"http://127.0.0.1:{self.server.server_port}"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
-    @staticmethod
-    def table(path: str) -> dict:
-        coordinates = urlsplit(path).path.rsplit("/", 1)[1].split(";")
+    max_table_size = 100  # osrm-routed's --max-table-size default
+
+    def table(self, path: str) -> dict:
+        parts = urlsplit(path)
+        coordinates = parts.path.rsplit("/", 1)[1].split(";")
         places = [tuple(float(part) for part in pair.split(",")) for pair in coordinates]
-        size = len(places)
-        durations = [[0.0 if i == j else 1500.4 + 10 * (i + j) for j in range(size)] for i in range(size)]
-        distances = [[0.0 if i == j else 23_456.7 + 100 * (i + j) for j in range(size)] for i in range(size)]
+        query = parse_qs(parts.query)
+        every = list(range(len(places)))
+        sources = [int(i) for i in query["sources"][0].split(";")] if "sources" in query else every
+        destinations = (
+            [int(i) for i in query["destinations"][0].split(";")] if "destinations" in query else every
+        )
+        if len(sources) * len(destinations) > self.max_table_size**2:
+            return {"code": "TooBig", "message": "Too many table coordinates"}
+        durations = [[self.duration(places[i], places[j]) for j in destinations] for i in sources]
+        distances = [[self.distance(places[i], places[j]) for j in destinations] for i in sources]
         waypoint = {
             "hint": "KSoKADRYroqUBAEAEAAAABkAAAAGAAAAAAAAAAAAAAAA",
             "distance": 4.2,
@@ -71,9 +80,23 @@ class FakeOsrm:
             "code": "Ok",
             "durations": durations,
             "distances": distances,
-            "sources": [{**waypoint, "location": list(place)} for place in places],
-            "destinations": [{**waypoint, "location": list(place)} for place in places],
+            "sources": [{**waypoint, "location": list(places[i])} for i in sources],
+            "destinations": [{**waypoint, "location": list(places[j])} for j in destinations],
         }
+
+    @staticmethod
+    def duration(origin, destination) -> float:
+        """A road time that depends on both places and on the direction, so that a table put together from
+        blocks can be checked cell by cell."""
+        if origin == destination:
+            return 0.0
+        return round(1200.4 + 40_000 * abs(origin[0] - destination[0]) + 1000 * origin[1] % 7, 1)
+
+    @staticmethod
+    def distance(origin, destination) -> float:
+        if origin == destination:
+            return 0.0
+        return round(23_456.7 + 50_000 * abs(origin[1] - destination[1]) + 100 * destination[0] % 3, 1)
 
     def close(self):
         self.server.shutdown()
@@ -93,10 +116,40 @@ def test_osrm_table_gives_road_times_and_distances(osrm):
     path = urlsplit(osrm.requests[0])
     assert path.path == "/table/v1/driving/0.165300,44.500300;0.309200,44.390600"  # longitude first
     assert parse_qs(path.query) == {"annotations": ["duration,distance"]}
-    assert matrices.durations["car"][0][1] == 1510
-    assert matrices.durations["electric_van"][0][1] == round(1510.4 * 32 / 28)
-    assert matrices.distances[1][0] == 23_557
-    assert matrices.durations["cargo_bike"][0][1] == round(23_556.7 / (14 / 3.6))
+    car = FakeOsrm.duration((MARMANDE[1], MARMANDE[0]), (TONNEINS[1], TONNEINS[0]))
+    assert matrices.durations["car"][0][1] == round(car)
+    assert matrices.durations["electric_van"][0][1] == round(car * 32 / 28)
+    road = FakeOsrm.distance((TONNEINS[1], TONNEINS[0]), (MARMANDE[1], MARMANDE[0]))
+    assert matrices.distances[1][0] == round(road)
+    assert matrices.durations["cargo_bike"][1][0] == round(road / (14 / 3.6))
+
+
+def test_a_day_larger_than_osrms_table_limit_is_asked_block_by_block(osrm):
+    # 250 places: OSRM refuses 250 × 250; asked as 3 × 3 blocks of at most 100 × 100.
+    points = [(44.40 + 0.001 * i, 0.10 + 0.0007 * (i % 37)) for i in range(250)]
+    matrices = OsrmTravel(url=osrm.url).matrices(points, {"car"})
+    assert matrices.source == "osrm"
+    assert len(osrm.requests) == 9
+    for request in osrm.requests:
+        query = parse_qs(urlsplit(request).query)
+        if "sources" in query:
+            assert len(query["sources"][0].split(";")) * len(query["destinations"][0].split(";")) <= 100**2
+    for i in (0, 99, 100, 199, 249):
+        for j in (0, 57, 100, 101, 249):
+            # As the URL carries them: longitude first, six decimals.
+            origin = (round(points[i][1], 6), round(points[i][0], 6))
+            destination = (round(points[j][1], 6), round(points[j][0], 6))
+            assert matrices.durations["car"][i][j] == round(FakeOsrm.duration(origin, destination))
+            assert matrices.distances[i][j] == round(FakeOsrm.distance(origin, destination))
+
+
+def test_a_refused_block_falls_back_to_the_crow_flies_for_the_whole_day(osrm, caplog):
+    osrm.max_table_size = 10
+    points = [(44.40 + 0.001 * i, 0.10) for i in range(30)]
+    with caplog.at_level(logging.WARNING, logger="delivery.planning.travel"):
+        matrices = OsrmTravel(url=osrm.url, table_size=20).matrices(points, {"car"})
+    assert matrices.source == "haversine"
+    assert "TooBig" in caplog.text
 
 
 def _closed_port() -> int:
