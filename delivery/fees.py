@@ -117,3 +117,27 @@ def social_tariff_unmark(*, tariff: SocialTariff, by) -> SocialTariff:
     tariff.revoked_by = by
     tariff.save(update_fields=["revoked_at", "revoked_by"])
     return tariff
+
+
+def resident_by_email(*, email: str):
+    """The account of the active territory with this e-mail address, or None."""
+    from django.contrib.auth import get_user_model
+
+    from territory.selectors import account_territory_id
+
+    territory = territory_current()
+    for user in get_user_model().objects.filter(email__iexact=(email or "").strip(), is_active=True):
+        if territory is not None and account_territory_id(user=user) == territory.pk:
+            return user
+    return None
+
+
+def social_tariffs_in_force() -> list[SocialTariff]:
+    """The residents eligible today, with who marked them (one query)."""
+    today = timezone.localdate()
+    return list(
+        SocialTariff.objects.filter(revoked_at__isnull=True)
+        .exclude(ends_on__lt=today)
+        .select_related("user", "marked_by")
+        .order_by("user__email")
+    )
