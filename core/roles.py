@@ -50,6 +50,7 @@ _OWN_DASHBOARD_RULES = {
     "shop-dashboard": lambda user: can_manage_territory(user),
     "merchant-space": lambda user: is_merchant(user),
     "pickup-dashboard": lambda user: can_manage_territory(user),
+    "delivery-dashboard": lambda user: can_manage_territory(user),
     "merchant-review": lambda user: can_manage_territory(user),
 }
 

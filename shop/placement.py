@@ -1,6 +1,6 @@
 """The order an attempt paid for, placed from its frozen checkout by our checkout's own placement (market terms,
-fulfilments per merchant, the pickup record), and its confirmation to the resident. The payments call both
-through settings (PAYMENTS_ORDER_PLACER, PAYMENTS_ORDER_CONFIRMATION): they sit below the domains and the shop."""
+fulfilments per merchant, the pickup record, the delivery slot's booking), and its confirmation to the resident.
+The payments call both through settings (PAYMENTS_ORDER_PLACER, PAYMENTS_ORDER_CONFIRMATION): they sit below the domains and the shop."""
 
 import logging
 from decimal import Decimal
@@ -12,6 +12,7 @@ from django.urls import NoReverseMatch, reverse
 from oscar.core.loading import get_class, get_model
 
 from core import links
+from delivery.slots import slot_booking_confirm
 from payments.models import PaymentAttempt
 from payments.services.checkout import price_thaw
 from pickup.models import ContactPoint
@@ -95,6 +96,8 @@ def order_place_from_attempt(*, attempt: PaymentAttempt, basket) -> Order:
             surcharges=surcharges or None,
             **extra,
         )
+        # The place the payment held in the delivery slot becomes the order's booking.
+        slot_booking_confirm(attempt=attempt, order=order)
         basket.submit()
     return order
 

@@ -1,5 +1,5 @@
 """Planning a day's delivery rounds for the active territory: the parcels (each merchant's part of an order to deliver
-at home or at a contact point, due for collection that day), the couriers on duty, the places and their hours, solved
+at home on the slot booked for that day, or at a contact point or home without a slot when collected that day), the couriers on duty, the places and their hours, solved
 by delivery.planning, checked by its independent validator, then stored as rounds and stops.
 
 Planning again replaces the day's rounds not yet started; a started round and its parcels are left as they are. A
@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
@@ -78,6 +79,25 @@ def _windows(ranges: list[Range], after: int = 0) -> tuple[Window, ...]:
 def _home_window() -> tuple[Window, ...]:
     start, _sep, end = settings.DELIVERY_HOME_WINDOW.partition("-")
     return (Window(_seconds(time.fromisoformat(start)), _seconds(time.fromisoformat(end))),)
+
+
+def _booked_window(order) -> tuple[Window, ...]:
+    """The home delivery's window: the slot the order booked, else the deployment's (orders placed before slots)."""
+    try:
+        slot = order.slot_booking.slot
+    except ObjectDoesNotExist:
+        return _home_window()
+    return (Window(_seconds(slot.starts_at), _seconds(slot.ends_at)),)
+
+
+def _ready_after(collection_at: datetime | None, midnight: datetime) -> int:
+    """From when in the day (seconds) the shop's parcel can be collected: a parcel ready an earlier day is ready
+    from the opening, one ready only a later day not at all."""
+    if collection_at is None or collection_at < midnight:
+        return 0
+    if collection_at >= midnight + timedelta(days=1):
+        return 86_400
+    return _seconds(timezone.localtime(collection_at).time())
 
 
 class _Places:
@@ -183,22 +203,27 @@ def _parcels(day, midnight, places, taken, aboard=frozenset()):
     hours: dict[int, list[Range]] = {}
     for opening in OpeningHours.objects.filter(weekday=day.weekday()).order_by("opens_at"):
         hours.setdefault(opening.merchant_id, []).append((opening.opens_at, opening.closes_at))
-    due = Q(
-        status__in=Fulfilment.PREPARING,
+    # A home delivery booked on a slot is due on its slot's day; any other parcel on its collection's day.
+    booked = Q(order__slot_booking__slot__day=day)
+    collected_that_day = Q(
+        order__slot_booking__isnull=True,
         collection_at__gte=midnight,
         collection_at__lt=midnight + timedelta(days=1),
         order__shipping_code__in=DELIVERED_BY_ROUND,
     )
+    due = Q(status__in=Fulfilment.PREPARING) & (booked | collected_that_day)
     fulfilments = (
         Fulfilment.objects.filter(due | Q(pk__in=aboard))
         .exclude(pk__in=taken)
-        .select_related("merchant", "order__shipping_address", "order__pickup__contact_point")
+        .select_related(
+            "merchant", "order__shipping_address", "order__pickup__contact_point", "order__slot_booking__slot"
+        )
         .order_by("pk")
     )
     parcels, unassigned = [], []
     for fulfilment in fulfilments:
         merchant = fulfilment.merchant
-        ready = _seconds(timezone.localtime(fulfilment.collection_at).time())
+        ready = _ready_after(fulfilment.collection_at, midnight)
         opening = _windows(hours.get(merchant.pk, []), after=ready)
         if fulfilment.pk in aboard:  # collected already: only its delivery is left
             opening = (Window(0, 2 * 86400),)
@@ -243,7 +268,7 @@ def _destination(fulfilment, day, places):
         found = None
     if found is None:
         return "address_not_geocoded"
-    return places.add(found.latitude, found.longitude), _home_window(), HOME_SERVICE_S, Stop.Kind.HOME
+    return places.add(found.latitude, found.longitude), _booked_window(order), HOME_SERVICE_S, Stop.Kind.HOME
 
 
 def _vehicle(courier: Courier, places: _Places, base: int) -> Vehicle:

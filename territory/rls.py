@@ -24,6 +24,11 @@ DIRECT = [
     "delivery_courier",
     "delivery_planrun",
     "delivery_round",
+    "delivery_slottemplate",
+    "delivery_slotexception",
+    "delivery_deliveryslot",
+    "delivery_feepolicy",
+    "delivery_socialtariff",
 ]
 # Tables reached through a parent: table → (its column pointing at the parent, the parent table).
 THROUGH = {
@@ -70,6 +75,8 @@ THROUGH = {
     "shop_stockhold": ("stockrecord_id", "partner_stockrecord"),
     "shop_refund": ("attempt_id", "shop_paymentattempt"),
     "delivery_stop": ("round_id", "delivery_round"),
+    "delivery_slotbooking": ("slot_id", "delivery_deliveryslot"),
+    "delivery_communesurcharge": ("commune_id", "shop_commune"),
 }
 
 # Residents' personal data that hangs off a row of a territory without carrying it: an address an order points at

@@ -366,6 +366,10 @@ STOCK_HOLD_MINUTES = env.int("STOCK_HOLD_MINUTES", default=15)
 # the order an attempt paid for, placer(attempt=, basket=) -> Order, and e-mailing its confirmation, send(order=).
 PAYMENTS_ORDER_PLACER = "shop.placement.order_place_from_attempt"
 PAYMENTS_ORDER_CONFIRMATION = "shop.placement.order_confirmation_send"
+# What a checkout holds besides stock while it is paid (a delivery slot's place): hold(attempt=), called in the
+# attempt's transaction and refusing with a ValidationError, and release(attempt=) when the payment is given up.
+PAYMENTS_CHECKOUT_HOLD = "delivery.slots.slot_hold"
+PAYMENTS_CHECKOUT_RELEASE = "delivery.slots.slot_release"
 # What a contact point's parcel sets off on the merchants' side, orchestrated by the shop (shop/orders.py):
 # collected, its parts are delivered and paid; returned, the resident is refunded. Both called (order=, by=).
 PICKUP_PARCEL_COLLECTED = "shop.orders.order_parcel_collected"

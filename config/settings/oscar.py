@@ -48,6 +48,15 @@ OSCAR_DASHBOARD_NAVIGATION = [
         ],
     },
     {
+        "label": _("Livraison à domicile"),
+        "icon": "fas fa-truck",
+        "children": [
+            {"label": _("Tarifs"), "url_name": "delivery-dashboard:fees"},
+            {"label": _("Créneaux"), "url_name": "delivery-dashboard:slots"},
+            {"label": _("Tarif social"), "url_name": "delivery-dashboard:social-tariff"},
+        ],
+    },
+    {
         "label": _("Points de contact"),
         "icon": "fas fa-map-marker-alt",
         "url_name": "pickup-dashboard:point-list",

@@ -4,7 +4,10 @@ declined, expired when abandoned.
 
 The order itself is placed by the callable ``settings.PAYMENTS_ORDER_PLACER`` names (the shop's), called as
 ``placer(attempt=attempt, basket=basket) -> Order`` inside the attempt's transaction: payments imports nothing
-above it."""
+above it. Likewise what a checkout holds besides stock (a delivery slot's place): ``PAYMENTS_CHECKOUT_HOLD``
+names ``hold(attempt=attempt)``, called in the transaction that creates the attempt (it may refuse by raising a
+ValidationError: nothing is written), and ``PAYMENTS_CHECKOUT_RELEASE`` names ``release(attempt=attempt)``, called
+wherever the attempt's stock is given back unsold."""
 
 import logging
 from datetime import timedelta
@@ -65,6 +68,7 @@ def attempt_expire(
 ) -> None:
     """Gives up a pending attempt (its row locked): holds released, basket back to the resident."""
     holds_release(attempt=attempt)
+    wired(setting="PAYMENTS_CHECKOUT_RELEASE")(attempt=attempt)
     attempt.status = status
     attempt.save(update_fields=["status", "failure_message", "updated_at"])
     if give_basket_back:
@@ -114,6 +118,7 @@ def payment_attempt_start(*, basket, user, submission: dict) -> PaymentAttempt:
                 StockHold(attempt=attempt, stockrecord_id=pk, quantity=quantity)
                 for pk, quantity in units.items()
             )
+            wired(setting="PAYMENTS_CHECKOUT_HOLD")(attempt=attempt)
             basket.freeze()
     return _attempt_ensure_intent(attempt_id=attempt.pk)
 

@@ -69,7 +69,7 @@ def _lines_data(basket) -> list[dict]:
 
 def checkout_freeze(*, basket, submission: dict) -> dict:
     """Everything Oscar needs to place the order without the browser's session, as JSON: the shipping address
-    and method, the pickup point, the totals and surcharges, the lines."""
+    and method, the pickup point and delivery slot, the totals and surcharges, the lines."""
     order_kwargs = submission.get("order_kwargs") or {}
     point = order_kwargs.get("pickup_point")
     surcharges = submission.get("surcharges") or []
@@ -91,6 +91,8 @@ def checkout_freeze(*, basket, submission: dict) -> dict:
             else None
         ),
         "guest_email": order_kwargs.get("guest_email") or "",
+        # The delivery slot chosen (« 2026-12-08T14:00 »), which PAYMENTS_CHECKOUT_HOLD holds a place in.
+        "delivery_slot": order_kwargs.get("delivery_slot") or None,
         "lines": _lines_data(basket),
     }
 

@@ -36,6 +36,7 @@ from pickup.models import ContactPoint, CounterAgent, PointCategory
 from shop import services
 from shop.demo.fleet import seed_fleet
 from shop.demo.images import draw_label_image
+from shop.demo.slots import seed_delivery_terms
 from shop.demo.territories import (  # noqa: F401 - the names the tests and the README use
     DEMO_COUNTER_SITE_ID,
     DEMO_DIR,
@@ -398,6 +399,7 @@ def _seed_one(demo: DemoTerritory, summary: SeedSummary, *, merchants, products_
             seed_contact_point_hours(territory)
             seed_users(demo, territory, first_merchant, summary)
             summary.accounts += seed_fleet(demo=demo, territory=territory, password=DEMO_PASSWORD)
+            seed_delivery_terms(territory=territory)
 
 
 def _refresh_planner_statistics() -> None:

@@ -36,3 +36,11 @@ def home_delivery_refusal(shipping_address) -> str:
     from shop.apps.shipping.repository import home_delivery_refusal as refusal
 
     return refusal(shipping_addr=shipping_address)
+
+
+@register.simple_tag
+def order_slot_text(order) -> str:
+    """The delivery slot an order was booked on, « mardi 8 décembre, 14 h – 18 h » ("" when none)."""
+    from delivery.slots import order_slot_label
+
+    return order_slot_label(order=order) if order is not None and order.pk else ""

@@ -9,6 +9,7 @@ from playwright.sync_api import Page, expect
 
 from merchants.models import Fulfilment, Sector
 from tests.browser.conftest import PASSWORD, log_in, pay_with_card
+from tests.delivery.slot_factories import slots_every_day
 from tests.factories import MerchantFactory, TerritoryFactory, UserFactory, france, make_product
 
 Order = get_model("order", "Order")
@@ -16,13 +17,15 @@ Order = get_model("order", "Order")
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASTA = "Pâtes fraîches aux œufs 500 g"
-DELIVERY_CHOICES = ["Livraison à domicile", "Retrait en point de contact La Poste", "Retrait en boutique"]
+# Three shops: no click & collect (offered for a one-merchant basket only).
+DELIVERY_CHOICES = ["Livraison à domicile", "Retrait en point de contact La Poste"]
 
 
 @pytest.fixture
 def shops():
     TerritoryFactory()
     france()
+    slots_every_day()
     bakery = MerchantFactory(trade_name="Boulangerie du Marché", sector=Sector.BAKERY)
     cheese = MerchantFactory(trade_name="Fromagerie Garonne", sector=Sector.CHEESE)
     books = MerchantFactory(trade_name="Librairie des Quais", sector=Sector.BOOKSHOP)
@@ -98,17 +101,27 @@ def test_a_residents_first_order_from_three_merchants(page: Page, shops, tmp_pat
     home = methods.filter(has=page.get_by_role("heading", name="Livraison à domicile", exact=True))
     home.locator("button[type=submit]").click()
 
+    # The slot: tomorrow afternoon is the first one offered, and checked.
+    page.wait_for_url(f"**{reverse('checkout:delivery-slot')}")
+    first_slot = page.locator("#slot-form input[name=slot]").first
+    expect(first_slot).to_be_checked()
+    slot_text = page.locator("#slot-form label").first.inner_text()
+    assert slot_text.endswith("14 h – 18 h")
+    page.get_by_role("button", name="Être livré sur ce créneau").click()
+
     page.wait_for_url(f"**{reverse('checkout:payment-details')}")
     preview_link = page.locator("#view_preview")
     expect(preview_link).to_have_text("Vérifier ma commande")
     preview_link.click()
 
     page.wait_for_url(f"**{reverse('checkout:preview')}")
+    expect(page.locator("#chosen-delivery-slot")).to_contain_text(slot_text)
     pay_with_card(page)
 
     page.wait_for_url(f"**{reverse('checkout:thank-you')}")
     order = Order.objects.get()
     expect(page.locator(".page p.lead strong")).to_have_text(order.number)
+    expect(page.locator("#order-delivery-slot")).to_contain_text(slot_text)
 
     # 4. The order, from the account's order history, lists its lines under their merchant.
     page.goto(reverse("customer:order-list"))

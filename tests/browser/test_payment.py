@@ -10,6 +10,7 @@ from playwright.sync_api import Page, expect
 
 from payments.models import PaymentAttempt
 from tests.browser.conftest import PASSWORD, log_in, pay_with_card
+from tests.delivery.slot_factories import slots_every_day
 from tests.factories import (
     RESIDENT_ADDRESS,
     MerchantFactory,
@@ -30,6 +31,7 @@ def at_preview(page: Page, localstripe):
     """A resident with one product in the basket, on the order preview, ready to pay."""
     TerritoryFactory()
     france()
+    slots_every_day()
     product = make_product(merchant=MerchantFactory(), title="Tomme des Pyrénées", price=Decimal("6.80"))
     resident = UserFactory(email="camille@example.test", password=PASSWORD)
     log_in(page, resident.email)
@@ -43,6 +45,9 @@ def at_preview(page: Page, localstripe):
     page.locator(".page .basket-items").filter(
         has=page.get_by_role("heading", name="Livraison à domicile", exact=True)
     ).locator("button[type=submit]").click()
+    page.wait_for_url(f"**{reverse('checkout:delivery-slot')}")
+    page.get_by_role("button", name="Être livré sur ce créneau").click()
+    page.wait_for_url(f"**{reverse('checkout:payment-details')}")
     page.goto(reverse("checkout:preview"))
     expect(page.locator("#pay-button")).to_contain_text("11,70")  # 6,80 € + 4,90 € de livraison
     return page

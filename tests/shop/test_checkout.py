@@ -6,7 +6,9 @@ from django.core import mail
 from django.urls import reverse
 from oscar.core.loading import get_model
 
+from delivery.slots import order_slot, slot_label
 from merchants.models import Fulfilment, Sector
+from tests.delivery.slot_factories import choose_first_slot, slots_every_day
 from tests.factories import (
     RESIDENT_ADDRESS,
     MerchantFactory,
@@ -27,6 +29,7 @@ pytestmark = pytest.mark.django_db
 def three_shops():
     TerritoryFactory()
     france()
+    slots_every_day()
     shops = [
         MerchantFactory(
             trade_name="Boulangerie du Marché", sector=Sector.BAKERY, email="boulangerie@example.test"
@@ -61,10 +64,15 @@ def checkout(client, products, *, localstripe, postcode="47200", method="home-de
     codes = [item.code for item in response.context["methods"]]
     response = client.post(reverse("checkout:shipping-method"), {"method_code": method})
     assert response.status_code == 302
+    if method == "home-delivery":
+        assert response["Location"] == reverse("checkout:delivery-slot")
+        choose_first_slot(client)
     response = client.get(reverse("checkout:payment-details"))
     assert response.status_code == 200
     response = client.get(reverse("checkout:preview"))
     assert response.status_code == 200
+    if method == "home-delivery":
+        assert 'id="chosen-delivery-slot"' in response.content.decode()
     response = pay_at_preview(client, localstripe)
     assert response.status_code == 302, response.content[:2000]
     assert response["Location"].endswith(reverse("checkout:thank-you"))
@@ -79,7 +87,8 @@ def test_a_basket_from_three_merchants_becomes_one_order_split_per_merchant(
     client.force_login(resident)
     with django_capture_on_commit_callbacks(execute=True):
         codes = checkout(client, products, localstripe=localstripe)
-    assert codes == ["home-delivery", "contact-point", "click-and-collect"]
+    # Three shops: no click & collect (one shop to collect from only).
+    assert codes == ["home-delivery", "contact-point"]
 
     order = Order.objects.get(user=resident)
     assert order.total_incl_tax == Decimal("1.30") + Decimal("3.20") + Decimal("6.80") + Decimal(
@@ -105,10 +114,16 @@ def test_a_basket_from_three_merchants_becomes_one_order_split_per_merchant(
 
     thank_you = client.get(reverse("checkout:thank-you"))
     assert order.number in thank_you.content.decode()
+    # The slot chosen is the order's booking, shown on the confirmation and on the order page.
+    slot = order_slot(order=order)
+    label = slot_label(day=slot.day, starts_at=slot.starts_at, ends_at=slot.ends_at)
+    assert label.endswith("14 h – 18 h")
+    assert f"Créneau de livraison : {label}" in unescape(thank_you.content.decode())
 
     detail = client.get(reverse("customer:order", kwargs={"order_number": order.number}))
     html = detail.content.decode()
     assert detail.status_code == 200
+    assert f"Créneau de livraison : {label}" in unescape(html)
     for shop in shops:
         assert shop.trade_name in html
     # Lines are grouped under their merchant's heading.

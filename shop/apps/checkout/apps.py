@@ -9,6 +9,7 @@ class CheckoutConfig(apps.CheckoutConfig):
     def ready(self):
         super().ready()
         self.pickup_point_view = get_class("checkout.views", "PickupPointView")
+        self.delivery_slot_view = get_class("checkout.views", "DeliverySlotView")
         self.payment_start_view = get_class("checkout.views", "PaymentStartView")
         self.payment_confirm_view = get_class("checkout.views", "PaymentConfirmView")
         self.payment_return_view = get_class("checkout.views", "PaymentReturnView")
@@ -16,6 +17,7 @@ class CheckoutConfig(apps.CheckoutConfig):
     def get_urls(self):
         ours = [
             path("point-de-retrait/", self.pickup_point_view.as_view(), name="pickup-point"),
+            path("creneau-de-livraison/", self.delivery_slot_view.as_view(), name="delivery-slot"),
             path("paiement/demarrer/", self.payment_start_view.as_view(), name="payment-start"),
             path("paiement/confirmer/", self.payment_confirm_view.as_view(), name="payment-confirm"),
             path("paiement/retour/", self.payment_return_view.as_view(), name="payment-return"),

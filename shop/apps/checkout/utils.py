@@ -2,7 +2,7 @@ from oscar.apps.checkout import utils
 
 
 class CheckoutSessionData(utils.CheckoutSessionData):
-    """Oscar's checkout session, plus the contact point chosen for a pickup."""
+    """Oscar's checkout session, plus the contact point chosen for a pickup and the slot for a home delivery."""
 
     def use_pickup_point(self, *, point_id: int, distance_m: float | None) -> None:
         self._set("pickup", "point_id", point_id)
@@ -16,3 +16,12 @@ class CheckoutSessionData(utils.CheckoutSessionData):
 
     def forget_pickup_point(self) -> None:
         self._flush_namespace("pickup")
+
+    def use_delivery_slot(self, *, key: str) -> None:
+        self._set("delivery_slot", "key", key)
+
+    def delivery_slot_key(self) -> str:
+        return self._get("delivery_slot", "key") or ""
+
+    def forget_delivery_slot(self) -> None:
+        self._flush_namespace("delivery_slot")

@@ -25,6 +25,7 @@ from pickup.checkout import (
     pickup_point_offered,
 )
 from pickup.selectors import postcode_in
+from shop.apps.checkout.slot_views import DeliverySlotView  # noqa: F401 - found by get_class("checkout.views")
 
 CheckoutSessionMixin = get_class("checkout.session", "CheckoutSessionMixin")
 CheckoutSessionData = get_class("checkout.utils", "CheckoutSessionData")
@@ -33,8 +34,12 @@ CheckoutSessionData = get_class("checkout.utils", "CheckoutSessionData")
 class ShippingMethodView(views.ShippingMethodView):
     def get_success_response(self):
         if self.is_pickup_chosen(self.request.basket):
+            self.checkout_session.forget_delivery_slot()
             return redirect("checkout:pickup-point")
         self.checkout_session.forget_pickup_point()
+        if self.slot_is_asked(self.request.basket):
+            return redirect("checkout:delivery-slot")
+        self.checkout_session.forget_delivery_slot()
         return super().get_success_response()
 
 
@@ -162,10 +167,14 @@ def basket_reload(request) -> None:
 
 def payment_error(error: ValidationError) -> JsonResponse:
     """A payment step's refusal as JSON, in the resident's language: 409 for the basket or the stock (with the
-    products out of stock), 503 when Stripe cannot be reached, 404 for another resident's payment."""
+    products out of stock) or the delivery slot (with the slot step to go back to), 503 when Stripe cannot be reached, 404 for another resident's payment."""
+    from delivery.slots import SlotUnavailable
     from payments.services import OutOfStock, PaymentNotFound, PaymentUnavailable
 
     body = {"error": " ".join(error.messages)}
+    if isinstance(error, SlotUnavailable):
+        # Back to the slot choice, which says why again.
+        return JsonResponse({**body, "url": reverse("checkout:delivery-slot")}, status=409)
     if isinstance(error, OutOfStock):
         return JsonResponse({**body, "products": error.titles}, status=409)
     if isinstance(error, PaymentUnavailable):
@@ -212,6 +221,11 @@ class PaymentStepMixin(CheckoutSessionMixin):
             )
             return JsonResponse({"error": message, "url": failure.url}, status=409)
         except ValidationError as error:
+            from delivery.slots import SlotUnavailable
+
+            if isinstance(error, SlotUnavailable):
+                self.checkout_session.forget_delivery_slot()
+                messages.error(request, " ".join(error.messages))
             return payment_error(error)
 
     def anonymous_response(self, request):

@@ -40,6 +40,11 @@
         try {
             var start = await post(form.dataset.startUrl, {});
             if (start.next) { return window.location.assign(start.next); }
+            if (start.error && start.url) {
+                // The slot filled meanwhile: back to the slot choice, which says so.
+                say(start.error, true);
+                return window.location.assign(start.url);
+            }
             if (start.error) { return say(start.error, true); }
             var step = { attempt: start.attempt, setup_intent: start.setupIntent };
             // A card refused when saved is reported too: the server records why and gives the basket back.
