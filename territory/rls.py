@@ -24,6 +24,9 @@ DIRECT = [
     "delivery_courier",
     "delivery_planrun",
     "delivery_round",
+    "delivery_courieraction",
+    "delivery_deliverycode",
+    "delivery_deliverynotice",
 ]
 # Tables reached through a parent: table → (its column pointing at the parent, the parent table).
 THROUGH = {
