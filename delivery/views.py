@@ -141,6 +141,8 @@ def _script_labels() -> dict:
         "queuedMany": _("%(count)s actions en attente d'envoi."),
         "offline": _("Hors ligne : elles partiront au retour du réseau."),
         "refused": _("Action refusée."),
+        "leftOne": _("Encore 1 arrêt à faire."),
+        "leftMany": _("Encore %(count)s arrêts à faire."),
         "signFirst": _("Faites signer le destinataire dans le cadre."),
         "photoFirst": _("Prenez une photo du colis remis."),
         "noCamera": _("L'appareil photo n'est pas disponible : tapez le numéro de commande."),

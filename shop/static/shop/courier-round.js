@@ -89,6 +89,9 @@
             });
         }
         if (result.kind === "finish") { hide(".round-finish"); }
+        var left = root.querySelectorAll('.round-stops > li[data-status="planned"]').length;
+        var counter = root.querySelector(".stops-left");
+        if (counter) { counter.textContent = left === 1 ? labels.leftOne : labels.leftMany.replace("%(count)s", left); }
         if (result.kind === "fail") { reloadWhenSent = true; }  // a drop may have been added at the end
     }
     function refused(action, status, message) {
