@@ -16,6 +16,7 @@ urlpatterns = [
     path("accounts/orders/<str:order_number>/annuler/", views.OrderCancelView.as_view(), name="order-cancel"),
     path("commercants/", include("shop.merchant_urls")),
     path("api/pickup-points/", include(("pickup.api_urls", "pickup-api"))),
+    path("api/courier/", include(("delivery.api_urls", "courier-api"))),
     path("guichet/", include(("pickup.urls", "pickup"))),
     path("livreur/", include(("delivery.urls", "delivery"))),
     path("dashboard/livraison/", include(("delivery.dashboard_urls", "delivery-dashboard"))),

@@ -1,8 +1,10 @@
-"""Reads about the rounds: a courier's own, and a round's stops with what the courier needs at each."""
+"""Reads about the rounds: a courier's own, and a round's stops with what the courier needs at each; the
+resident's delivery code."""
 
 from datetime import date
 
-from delivery.models import Courier, Round, Stop
+from delivery.models import Courier, CourierAction, DeliveryCode, Round, Stop
+from delivery.planning.problem import CHILLED_SECTORS
 
 
 def courier_for(user) -> Courier | None:
@@ -13,6 +15,7 @@ def courier_for(user) -> Courier | None:
 
 
 def courier_rounds(*, courier: Courier, since: date) -> list[Round]:
+    """The courier's rounds from ``since`` on, in day order."""
     return list(
         Round.objects.filter(courier=courier, day__gte=since).select_related("vehicle").order_by("day")
     )
@@ -24,10 +27,88 @@ def courier_round(*, courier: Courier, pk: int) -> Round | None:
 
 
 def round_stops(*, tour: Round) -> list[Stop]:
+    """The round's stops in sequence, with what each shows loaded in the same query."""
     return list(
         tour.stops.select_related(
             "fulfilment__merchant",
             "fulfilment__order__shipping_address",
             "fulfilment__order__pickup__contact_point",
+            "contact_point",
         ).order_by("sequence")
     )
+
+
+def delivery_code_for_order(order) -> str | None:
+    """The code the resident gives the courier at the door, for their own order page; None before the order
+    leaves with a round, or once every home stop for it is over."""
+    from delivery.services import delivery_code_clear
+
+    record = DeliveryCode.objects.filter(order=order).first()
+    if record is None:
+        return None
+    if not Stop.objects.filter(
+        fulfilment__order=order, kind=Stop.Kind.HOME, status=Stop.Status.PLANNED
+    ).exists():
+        return None
+    return delivery_code_clear(record)
+
+
+def stops_awaiting_a_drop(*, day: date) -> list[Stop]:
+    """Failed home stops up to ``day`` whose parcel was sent to a contact point with no drop planned yet: what
+    the next day's planning must take to the point."""
+    failed = Stop.objects.filter(
+        status=Stop.Status.FAILED, kind=Stop.Kind.HOME, contact_point__isnull=False, round__day__lte=day
+    ).select_related("fulfilment__order", "contact_point")
+    dropped = set(
+        Stop.objects.filter(
+            kind=Stop.Kind.CONTACT_POINT, fulfilment__in=[s.fulfilment_id for s in failed]
+        ).values_list("fulfilment_id", "contact_point_id")
+    )
+    return [stop for stop in failed if (stop.fulfilment_id, stop.contact_point_id) not in dropped]
+
+
+def stop_view(stop: Stop) -> dict:
+    """What the courier reads at a stop: where, for whom, what to collect or drop, a geo: link, and the actions
+    its declared transitions still allow."""
+    fulfilment = stop.fulfilment
+    view = {
+        "stop": stop,
+        "place": "",
+        "address": "",
+        "order": None,
+        "chilled": False,
+        "geo": "",
+        "actions": stop_actions(stop),
+    }
+    if fulfilment is not None:
+        order, merchant = fulfilment.order, fulfilment.merchant
+        view["order"] = order.number
+        view["chilled"] = merchant.sector in CHILLED_SECTORS
+        if stop.kind == "pickup":
+            view["place"] = merchant.trade_name
+            view["address"] = f"{merchant.address_line1}, {merchant.postcode} {merchant.city}"
+        elif stop.kind == "contact_point":
+            point = stop.contact_point or order.pickup.contact_point
+            view["place"] = point.name
+            view["address"] = f"{point.address}, {point.postcode} {point.city}"
+        else:
+            address = order.shipping_address
+            view["place"] = f"{address.first_name} {address.last_name}".strip()
+            view["address"] = f"{address.line1}, {address.postcode} {address.line4}"
+    if stop.latitude is not None and stop.longitude is not None:
+        view["geo"] = (
+            f"geo:{stop.latitude:.6f},{stop.longitude:.6f}?q={stop.latitude:.6f},{stop.longitude:.6f}"
+        )
+    return view
+
+
+def stop_actions(stop: Stop) -> list[str]:
+    """The actions the stop's declared transitions still allow, for its kind."""
+    if not stop.can("complete"):
+        return []
+    return {
+        Stop.Kind.PICKUP: [CourierAction.Kind.COLLECT],
+        Stop.Kind.HOME: [CourierAction.Kind.DELIVER, CourierAction.Kind.FAIL],
+        Stop.Kind.CONTACT_POINT: [CourierAction.Kind.DROP],
+        Stop.Kind.BREAK: [CourierAction.Kind.BREAK],
+    }[stop.kind]

@@ -29,6 +29,9 @@ DIRECT = [
     "delivery_deliveryslot",
     "delivery_feepolicy",
     "delivery_socialtariff",
+    "delivery_courieraction",
+    "delivery_deliverycode",
+    "delivery_deliverynotice",
 ]
 # Tables reached through a parent: table → (its column pointing at the parent, the parent table).
 THROUGH = {

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from delivery.models.actions import FailReason
 from territory.models import TerritoryOwned, scoped_manager
 
 
@@ -144,6 +145,13 @@ class Stop(models.Model):
     # When the courier recorded the stop done or failed: the round's progress, from which later arrivals are
     # re-estimated.
     done_at = models.DateTimeField(_("fait à"), null=True, blank=True)
+    # A drop stop's point; on a failed home stop, the point the parcel was sent to instead.
+    contact_point = models.ForeignKey(
+        "pickup.ContactPoint", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    failure_reason = models.CharField(
+        _("motif de l'échec"), max_length=30, choices=FailReason.choices, blank=True
+    )
 
     objects = scoped_manager("round__territory")
 
