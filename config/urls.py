@@ -18,6 +18,7 @@ urlpatterns = [
     path("api/pickup-points/", include(("pickup.api_urls", "pickup-api"))),
     path("guichet/", include(("pickup.urls", "pickup"))),
     path("livreur/", include(("delivery.urls", "delivery"))),
+    path("dashboard/tournees/", include(("delivery.dispatch_urls", "dispatch"))),
     path("dashboard/points-de-contact/", include(("pickup.dashboard_urls", "pickup-dashboard"))),
     path("dashboard/territoire/", include(("territory.urls", "shop-dashboard"))),
     path("dashboard/commerce/candidatures/", include(("merchants.review_urls", "merchant-review"))),

@@ -51,6 +51,7 @@ _OWN_DASHBOARD_RULES = {
     "merchant-space": lambda user: is_merchant(user),
     "pickup-dashboard": lambda user: can_manage_territory(user),
     "merchant-review": lambda user: can_manage_territory(user),
+    "dispatch": lambda user: can_manage_territory(user),
 }
 
 

@@ -48,6 +48,14 @@ OSCAR_DASHBOARD_NAVIGATION = [
         ],
     },
     {
+        "label": _("Tournées de livraison"),
+        "icon": "fas fa-truck",
+        "children": [
+            {"label": _("Tournées du jour"), "url_name": "dispatch:day"},
+            {"label": _("Livreurs et véhicules"), "url_name": "dispatch:fleet"},
+        ],
+    },
+    {
         "label": _("Points de contact"),
         "icon": "fas fa-map-marker-alt",
         "url_name": "pickup-dashboard:point-list",
