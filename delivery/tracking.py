@@ -44,7 +44,9 @@ def order_tracking(*, order, now: datetime) -> list[Part]:
     """Each shop's part of ``order`` (its ``fulfilments`` loaded) with its delivery; a constant number of
     queries: one for the rounds' stops, one more for the contact point when a delivery failed."""
     fulfilments = list(order.fulfilments.all())
-    parts = [Part(fulfilment=item, label=str(PART_LABELS.get(item.status, item.status))) for item in fulfilments]
+    parts = [
+        Part(fulfilment=item, label=str(PART_LABELS.get(item.status, item.status))) for item in fulfilments
+    ]
     if order.shipping_code not in DELIVERED_BY_ROUND or not fulfilments:
         return parts
     ids = [item.pk for item in fulfilments]
