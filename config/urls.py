@@ -20,6 +20,7 @@ urlpatterns = [
     path("guichet/", include(("pickup.urls", "pickup"))),
     path("livreur/", include(("delivery.urls", "delivery"))),
     path("dashboard/livraison/", include(("delivery.dashboard_urls", "delivery-dashboard"))),
+    path("dashboard/tournees/", include(("delivery.dispatch_urls", "dispatch"))),
     path("dashboard/points-de-contact/", include(("pickup.dashboard_urls", "pickup-dashboard"))),
     path("dashboard/territoire/", include(("territory.urls", "shop-dashboard"))),
     path("dashboard/commerce/candidatures/", include(("merchants.review_urls", "merchant-review"))),

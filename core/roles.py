@@ -52,6 +52,7 @@ _OWN_DASHBOARD_RULES = {
     "pickup-dashboard": lambda user: can_manage_territory(user),
     "delivery-dashboard": lambda user: can_manage_territory(user),
     "merchant-review": lambda user: can_manage_territory(user),
+    "dispatch": lambda user: can_manage_territory(user),
 }
 
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from core.geocoding import geocode
 from core.hours import Range
+from delivery.dispatch import DispatchRefused
 from delivery.models import Courier, PlanRun, Round, Stop
 from delivery.planning.problem import (
     CHILLED,
@@ -43,7 +44,7 @@ PICKUP_SERVICE_S, HOME_SERVICE_S, POINT_SERVICE_S = 90, 180, 60
 DELIVERED_BY_ROUND = ("home-delivery", "contact-point")
 
 
-class PlanRefused(Exception):
+class PlanRefused(DispatchRefused):
     """The solver's plan broke a rule the validator checks: nothing is stored."""
 
 
@@ -124,9 +125,13 @@ def rounds_plan(*, day: date, now: datetime | None = None) -> PlanRun:
     clock = int(((now or timezone.now()) - midnight).total_seconds())
     places = _Places()
     base = places.add(territory.latitude, territory.longitude)
-    rounds = Round.objects.filter(day=day).exclude(status=Round.Status.PLANNED)
-    finished_rounds = [tour for tour in rounds if tour.status == Round.Status.DONE]
-    started = {tour.courier_id: tour for tour in rounds if tour.status == Round.Status.STARTED}
+    rounds = Round.objects.filter(Q(locked=True) | ~Q(status=Round.Status.PLANNED), day=day)
+    # A locked round is kept as the dispatcher left it, like a finished one: its courier and its parcels are out
+    # of this planning.
+    finished_rounds = [tour for tour in rounds if tour.status == Round.Status.DONE or tour.locked]
+    started = {
+        tour.courier_id: tour for tour in rounds if tour.status == Round.Status.STARTED and not tour.locked
+    }
     taken = set(
         Stop.objects.filter(round__in=finished_rounds, fulfilment__isnull=False).values_list(
             "fulfilment_id", flat=True
@@ -167,7 +172,7 @@ def rounds_plan(*, day: date, now: datetime | None = None) -> PlanRun:
     else:
         unassigned += [_unassigned(by_id[item.task], str(item.reason)) for item in plan.unassigned]
     with transaction.atomic():
-        Round.objects.filter(day=day, status=Round.Status.PLANNED).delete()
+        Round.objects.filter(day=day, status=Round.Status.PLANNED, locked=False).delete()
         Stop.objects.filter(round__in=started.values(), status=Stop.Status.PLANNED).delete()
         run = PlanRun.objects.create(
             day=day,
@@ -199,7 +204,8 @@ def _progress(tour: Round, vehicle: Vehicle, places: _Places, clock: int) -> Pro
     )
 
 
-def _parcels(day, midnight, places, taken, aboard=frozenset()):
+def _parcels(day, midnight, places, taken, aboard=frozenset(), only=None):
+    """The parcels to place: the day's due ones, or the fulfilments ``only`` names (a round being re-sequenced)."""
     hours: dict[int, list[Range]] = {}
     for opening in OpeningHours.objects.filter(weekday=day.weekday()).order_by("opens_at"):
         hours.setdefault(opening.merchant_id, []).append((opening.opens_at, opening.closes_at))
@@ -212,6 +218,8 @@ def _parcels(day, midnight, places, taken, aboard=frozenset()):
         order__shipping_code__in=DELIVERED_BY_ROUND,
     )
     due = Q(status__in=Fulfilment.PREPARING) & (booked | collected_that_day)
+    if only is not None:
+        due = Q(pk__in=only, status__in=Fulfilment.PREPARING)
     fulfilments = (
         Fulfilment.objects.filter(due | Q(pk__in=aboard))
         .exclude(pk__in=taken)
@@ -309,8 +317,6 @@ def _store(run, plan, problem, couriers, by_id, places, midnight, started) -> No
     by_courier = {courier.pk: courier for courier in couriers}
     for route in plan.routes:
         courier = by_courier[route.vehicle]
-        visited = [step.place for step in route.steps if step.place is not None]
-        metres = sum(problem.distances[a][b] for a, b in zip(visited, visited[1:], strict=False))
         tour = started.get(courier.pk)
         if tour is None:
             tour = Round.objects.create(
@@ -320,7 +326,7 @@ def _store(run, plan, problem, couriers, by_id, places, midnight, started) -> No
                 plan_run=run,
                 planned_start=midnight + timedelta(seconds=route.steps[0].arrival),
                 planned_end=midnight + timedelta(seconds=route.steps[-1].arrival),
-                planned_km=round(metres / 1000, 1),
+                planned_km=route_km(problem, route),
             )
             first = 1
         else:  # a started round: what is left of it follows the stops already done
@@ -328,28 +334,41 @@ def _store(run, plan, problem, couriers, by_id, places, midnight, started) -> No
             tour.plan_run = run
             tour.save(update_fields=["planned_end", "plan_run"])
             first = (tour.stops.aggregate(last=Max("sequence"))["last"] or 0) + 1
-        stops = []
-        for step in route.steps:
-            if step.kind in (StepKind.START, StepKind.END):
-                continue
-            parcel = by_id.get(step.task) if step.kind is not StepKind.BREAK else None
-            if step.kind is StepKind.BREAK:
-                kind = Stop.Kind.BREAK
-            elif step.kind is StepKind.PICKUP:
-                kind = Stop.Kind.PICKUP
-            else:
-                kind = parcel.kind
-            latitude, longitude = places.points[step.place] if step.place is not None else (None, None)
-            stops.append(
-                Stop(
-                    round=tour,
-                    sequence=first + len(stops),
-                    kind=kind,
-                    fulfilment=parcel.fulfilment if parcel else None,
-                    latitude=latitude,
-                    longitude=longitude,
-                    planned_arrival=midnight + timedelta(seconds=step.arrival),
-                    planned_service_start=midnight + timedelta(seconds=step.service_start),
-                )
+        Stop.objects.bulk_create(route_stops(tour, route, by_id, places, midnight, first))
+
+
+def route_km(problem: Problem, route) -> float:
+    visited = [step.place for step in route.steps if step.place is not None]
+    metres = sum(problem.distances[a][b] for a, b in zip(visited, visited[1:], strict=False))
+    return round(metres / 1000, 1)
+
+
+def route_stops(
+    tour: Round, route, by_id: dict, places: _Places, midnight: datetime, first: int
+) -> list[Stop]:
+    """The stops of a solved route, numbered from ``first``, not yet saved."""
+    stops = []
+    for step in route.steps:
+        if step.kind in (StepKind.START, StepKind.END):
+            continue
+        parcel = by_id.get(step.task) if step.kind is not StepKind.BREAK else None
+        if step.kind is StepKind.BREAK:
+            kind = Stop.Kind.BREAK
+        elif step.kind is StepKind.PICKUP:
+            kind = Stop.Kind.PICKUP
+        else:
+            kind = parcel.kind
+        latitude, longitude = places.points[step.place] if step.place is not None else (None, None)
+        stops.append(
+            Stop(
+                round=tour,
+                sequence=first + len(stops),
+                kind=kind,
+                fulfilment=parcel.fulfilment if parcel else None,
+                latitude=latitude,
+                longitude=longitude,
+                planned_arrival=midnight + timedelta(seconds=step.arrival),
+                planned_service_start=midnight + timedelta(seconds=step.service_start),
             )
-        Stop.objects.bulk_create(stops)
+        )
+    return stops

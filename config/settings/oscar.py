@@ -51,6 +51,8 @@ OSCAR_DASHBOARD_NAVIGATION = [
         "label": _("Livraison à domicile"),
         "icon": "fas fa-truck",
         "children": [
+            {"label": _("Tournées du jour"), "url_name": "dispatch:day"},
+            {"label": _("Livreurs et véhicules"), "url_name": "dispatch:fleet"},
             {"label": _("Tarifs"), "url_name": "delivery-dashboard:fees"},
             {"label": _("Créneaux"), "url_name": "delivery-dashboard:slots"},
             {"label": _("Tarif social"), "url_name": "delivery-dashboard:social-tariff"},

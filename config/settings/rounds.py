@@ -17,6 +17,10 @@ DELIVERY_HOME_WINDOW = env(
     "DELIVERY_HOME_WINDOW", default="09:00-19:00"
 )  # until slots are booked at checkout
 DELIVERY_PARCEL_LITRES = env.int("DELIVERY_PARCEL_LITRES", default=20)
+# What the dispatcher's page (delivery.dispatch) needs from the shop, named rather than imported (core/wiring.py):
+# planning a day, planner(day=, now=) -> PlanRun, and moving a parcel, mover(fulfilment_id=, to_round_id=, now=).
+DELIVERY_ROUNDS_PLANNER = "shop.rounds.rounds_plan"
+DELIVERY_PARCEL_MOVER = "shop.round_moves.round_parcel_move"
 
 # The plan is made after each cut-off: at 12:05 for the afternoon, at 18:05 for the next day.
 ROUNDS_BEAT_SCHEDULE = {
@@ -37,6 +41,8 @@ __all__ = [
     "DELIVERY_HOME_WINDOW",
     "DELIVERY_PARCEL_LITRES",
     "OSRM_TABLE_SIZE",
+    "DELIVERY_PARCEL_MOVER",
+    "DELIVERY_ROUNDS_PLANNER",
     "OSRM_TIMEOUT",
     "OSRM_URL",
     "ROUNDS_BEAT_SCHEDULE",

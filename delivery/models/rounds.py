@@ -88,6 +88,12 @@ class Round(TerritoryOwned):
         "start": ((Status.PLANNED,), Status.STARTED),
         "finish": ((Status.STARTED,), Status.DONE),
     }
+    # Locking stands beside the status: the dispatcher freezes a round not yet done, and re-planning then keeps it
+    # as it is (its stops, its parcels). Action → (whether it leaves from a locked round, the statuses allowed).
+    LOCK_TRANSITIONS = {
+        "lock": (False, (Status.PLANNED, Status.STARTED)),
+        "unlock": (True, (Status.PLANNED, Status.STARTED, Status.DONE)),
+    }
 
     day = models.DateField(_("jour"))
     courier = models.ForeignKey(Courier, on_delete=models.PROTECT, related_name="rounds")
@@ -97,6 +103,11 @@ class Round(TerritoryOwned):
     planned_start = models.DateTimeField(_("départ prévu"))
     planned_end = models.DateTimeField(_("retour prévu"))
     planned_km = models.FloatField(_("distance prévue (km)"), default=0)
+    locked = models.BooleanField(_("verrouillée"), default=False)
+    locked_at = models.DateTimeField(_("verrouillée le"), null=True, blank=True)
+    locked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("tournée")
@@ -110,6 +121,9 @@ class Round(TerritoryOwned):
         return f"{self.day:%d/%m/%Y} — {self.courier}"
 
     def can(self, action: str) -> bool:
+        if action in self.LOCK_TRANSITIONS:
+            from_locked, statuses = self.LOCK_TRANSITIONS[action]
+            return self.locked == from_locked and self.status in statuses
         sources, _target = self.TRANSITIONS[action]
         return self.status in sources
 

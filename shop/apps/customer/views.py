@@ -1,6 +1,8 @@
 from django.http import Http404
+from django.utils import timezone
 from oscar.apps.customer import views
 
+from delivery.tracking import order_tracking
 from shop.selectors import order_for_resident
 from territory.services import membership_set
 
@@ -33,3 +35,8 @@ class OrderDetailView(views.OrderDetailView):
         if order is None:
             raise Http404
         return order
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            tracking=order_tracking(order=self.object, now=timezone.now()), **kwargs
+        )
