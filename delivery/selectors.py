@@ -96,9 +96,11 @@ def stop_view(stop: Stop) -> dict:
             view["place"] = merchant.trade_name
             view["address"] = f"{merchant.address_line1}, {merchant.postcode} {merchant.city}"
         elif stop.kind == "contact_point":
-            point = stop.contact_point or order.pickup.contact_point
-            view["place"] = point.name
-            view["address"] = f"{point.address}, {point.postcode} {point.city}"
+            pickup = getattr(order, "pickup", None)  # a failed home delivery's drop has no OrderPickup
+            point = stop.contact_point or (pickup.contact_point if pickup else None)
+            if point is not None:
+                view["place"] = point.name
+                view["address"] = f"{point.address}, {point.postcode} {point.city}"
         else:
             address = order.shipping_address
             view["place"] = f"{address.first_name} {address.last_name}".strip()
