@@ -13,6 +13,7 @@ from playwright.sync_api import Page, expect
 from delivery import selectors
 from delivery.models import CourierAction, Round, Stop
 from tests.browser.conftest import PASSWORD, log_in
+from tests.browser.test_content_security_policy import watched  # noqa: F401
 from tests.delivery.factories import make_courier, make_todays_round, ready
 from tests.factories import MerchantFactory, TerritoryFactory, make_product
 from tests.merchants.factories import make_order
@@ -138,7 +139,8 @@ def test_a_courier_completes_a_round_with_one_delivery_made_offline(page: Page):
     page.screenshot(path=str(SCREENSHOTS / "courier-offline-360.png"), full_page=True)
 
 
-def test_a_delivery_signed_on_the_screen_is_stored_as_a_png(page: Page):
+def test_a_delivery_signed_on_the_screen_is_stored_as_a_png(watched):  # noqa: F811
+    page, violations = watched
     TerritoryFactory()
     courier = make_courier("Karim")
     courier.user.email = "karim@comptoir.test"
@@ -176,3 +178,4 @@ def test_a_delivery_signed_on_the_screen_is_stored_as_a_png(page: Page):
     action = CourierAction.objects.get(stop=today.home)
     assert action.proof == "signature" and action.recipient_name == "Camille Laborde"
     assert action.signature.read().startswith(b"\x89PNG")
+    assert violations == []  # the map, the canvas and the queue's requests within the page's policy
