@@ -8,7 +8,7 @@ import base64
 import binascii
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
@@ -18,6 +18,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from delivery.models import Courier, CourierAction, DeliveryNotice, FailReason, Round, Stop
+from delivery.selectors import contact_point_for_failed_stop
 from delivery.services import (
     DeliveryCodeError,
     delivery_code_check,
@@ -25,8 +26,6 @@ from delivery.services import (
     delivery_notice_record,
 )
 from merchants.services import fulfilment_hand_over, fulfilment_mark_delivered
-from pickup.hours import contact_point_is_open_on, opening_ranges_on
-from pickup.selectors import contact_points_nearest
 from pickup.services import (
     ParcelIncomplete,
     ParcelTransitionError,
@@ -50,9 +49,6 @@ PROOFS = {
 }
 IMAGE_MAX_BYTES = 5 * 1024 * 1024
 _IMAGE_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "png", b"\xff\xd8\xff": "jpg", b"RIFF": "webp"}
-# How far ahead a failed parcel's next contact point is looked for, and among how many of the nearest points.
-REDIRECT_DAYS = 14
-REDIRECT_CANDIDATES = 10
 DROP_SERVICE = timedelta(minutes=5)
 
 
@@ -371,7 +367,7 @@ def _fail(*, tour: Round, stop: Stop, request, by) -> str:
     now = timezone.now()
     order = stop.fulfilment.order
     stop.failure_reason = request.reason
-    found = _redirect_point(tour=tour, stop=stop, now=now)
+    found = contact_point_for_failed_stop(tour=tour, stop=stop, now=now)
     if found is None:
         _stop_done(stop, transition="fail")
         return _("Échec enregistré ; aucun point de contact ouvert n'a été trouvé : la régie décidera.")
@@ -416,28 +412,3 @@ _HANDLERS = {
     Kind.FAIL: _fail,
     Kind.BREAK: _break,
 }
-
-
-def _redirect_point(*, tour: Round, stop: Stop, now: datetime) -> tuple[object, date, bool] | None:
-    """Where a failed parcel goes: the nearest point still open today before the round ends (dropped on this
-    round), else the nearest among those that open first on a later day (the next day's planning)."""
-    latitude, longitude = stop.latitude, stop.longitude
-    if latitude is None or longitude is None:
-        return None
-    nearest = [
-        found.point
-        for found in contact_points_nearest(latitude=latitude, longitude=longitude, limit=REDIRECT_CANDIDATES)
-    ]
-    local_now, round_end = timezone.localtime(now), timezone.localtime(tour.planned_end)
-    today = local_now.date()
-    end = round_end.time() if round_end.date() == today else None
-    for point in nearest:
-        for opens, closes in opening_ranges_on(point=point, day=today):
-            if closes > local_now.time() and (end is None or opens < end):
-                return point, today, True
-    for offset in range(1, REDIRECT_DAYS + 1):
-        day = today + timedelta(days=offset)
-        for point in nearest:
-            if contact_point_is_open_on(point=point, day=day):
-                return point, day, False
-    return None

@@ -1,10 +1,18 @@
 """Reads about the rounds: a courier's own, and a round's stops with what the courier needs at each; the
 resident's delivery code."""
 
-from datetime import date
+from datetime import date, datetime, timedelta
+
+from django.utils import timezone
 
 from delivery.models import Courier, CourierAction, DeliveryCode, Round, Stop
 from delivery.planning.problem import CHILLED_SECTORS
+from pickup.hours import contact_point_is_open_on, opening_ranges_on
+from pickup.selectors import contact_points_nearest
+
+# How far ahead a failed parcel's next contact point is looked for, and among how many of the nearest points.
+REDIRECT_DAYS = 14
+REDIRECT_CANDIDATES = 10
 
 
 def courier_for(user) -> Courier | None:
@@ -88,9 +96,11 @@ def stop_view(stop: Stop) -> dict:
             view["place"] = merchant.trade_name
             view["address"] = f"{merchant.address_line1}, {merchant.postcode} {merchant.city}"
         elif stop.kind == "contact_point":
-            point = stop.contact_point or order.pickup.contact_point
-            view["place"] = point.name
-            view["address"] = f"{point.address}, {point.postcode} {point.city}"
+            pickup = getattr(order, "pickup", None)  # a failed home delivery's drop has no OrderPickup
+            point = stop.contact_point or (pickup.contact_point if pickup else None)
+            if point is not None:
+                view["place"] = point.name
+                view["address"] = f"{point.address}, {point.postcode} {point.city}"
         else:
             address = order.shipping_address
             view["place"] = f"{address.first_name} {address.last_name}".strip()
@@ -112,3 +122,31 @@ def stop_actions(stop: Stop) -> list[str]:
         Stop.Kind.CONTACT_POINT: [CourierAction.Kind.DROP],
         Stop.Kind.BREAK: [CourierAction.Kind.BREAK],
     }[stop.kind]
+
+
+def contact_point_for_failed_stop(
+    *, tour: Round, stop: Stop, now: datetime
+) -> tuple[object, date, bool] | None:
+    """Where a failed parcel goes, as (contact point, day, on this round): the nearest point still open today
+    before the round ends (dropped on this round), else the nearest among those that open first on a later day
+    (the next day's planning); None when the stop has no position or no point opens within REDIRECT_DAYS."""
+    latitude, longitude = stop.latitude, stop.longitude
+    if latitude is None or longitude is None:
+        return None
+    nearest = [
+        found.point
+        for found in contact_points_nearest(latitude=latitude, longitude=longitude, limit=REDIRECT_CANDIDATES)
+    ]
+    local_now, round_end = timezone.localtime(now), timezone.localtime(tour.planned_end)
+    today = local_now.date()
+    end = round_end.time() if round_end.date() == today else None
+    for point in nearest:
+        for opens, closes in opening_ranges_on(point=point, day=today):
+            if closes > local_now.time() and (end is None or opens < end):
+                return point, today, True
+    for offset in range(1, REDIRECT_DAYS + 1):
+        day = today + timedelta(days=offset)
+        for point in nearest:
+            if contact_point_is_open_on(point=point, day=day):
+                return point, day, False
+    return None

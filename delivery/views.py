@@ -145,6 +145,9 @@ def _script_labels() -> dict:
         "leftMany": _("Encore %(count)s arrêts à faire."),
         "signFirst": _("Faites signer le destinataire dans le cadre."),
         "photoFirst": _("Prenez une photo du colis remis."),
+        "noRoom": _(
+            "Plus de place sur le téléphone pour cette action : réessayez une fois le réseau revenu."
+        ),
         "noCamera": _("L'appareil photo n'est pas disponible : tapez le numéro de commande."),
         "status": {value: str(label) for value, label in Stop.Status.choices},
         "round": {value: str(label) for value, label in Round.Status.choices},

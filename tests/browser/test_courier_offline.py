@@ -1,7 +1,7 @@
 """The courier completes a round on a phone, in a real browser: start, collect, a break, deliver with the
 resident's code, drop at the point, and one delivery recorded while the network is cut: queued on the phone,
 shown as waiting, sent once when the network is back, and done once on the server; nothing runs off a 360 px
-screen."""
+screen; a delivery signed with a finger on the screen is stored as a PNG."""
 
 import json
 from datetime import timedelta
@@ -13,6 +13,7 @@ from playwright.sync_api import Page, expect
 from delivery import selectors
 from delivery.models import CourierAction, Round, Stop
 from tests.browser.conftest import PASSWORD, log_in
+from tests.browser.test_content_security_policy import watched  # noqa: F401
 from tests.delivery.factories import make_courier, make_todays_round, ready
 from tests.factories import MerchantFactory, TerritoryFactory, make_product
 from tests.merchants.factories import make_order
@@ -136,3 +137,45 @@ def test_a_courier_completes_a_round_with_one_delivery_made_offline(page: Page):
     expect(page.locator(".round-stops > li")).to_have_count(7)
     no_overflow(page)
     page.screenshot(path=str(SCREENSHOTS / "courier-offline-360.png"), full_page=True)
+
+
+def test_a_delivery_signed_on_the_screen_is_stored_as_a_png(watched):  # noqa: F811
+    page, violations = watched
+    TerritoryFactory()
+    courier = make_courier("Karim")
+    courier.user.email = "karim@comptoir.test"
+    courier.user.set_password(PASSWORD)
+    courier.user.save()
+    today = make_todays_round(courier=courier)
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in(page, "karim@comptoir.test")
+    page.goto(f"/livreur/tournees/{today.tour.pk}/")
+    page.get_by_role("button", name="Démarrer la tournée").click()
+    expect(page.locator(".round-status")).to_have_text("En cours")
+    stop_card(page, today.collect_home).get_by_role("button", name="Colis enlevé").click()
+    expect(stop_card(page, today.collect_home).locator(".stop-status")).to_have_text("Fait")
+
+    card = stop_card(page, today.home)
+    right = selectors.delivery_code_for_order(today.home_order)
+    card.get_by_label("Code de livraison du destinataire").fill(f"{(int(right) + 1) % 10000:04d}")
+    card.get_by_role("button", name="Livré (code vérifié)").click()
+    expect(card.locator(".stop-message")).to_contain_text("Code erroné : il reste 4 essais")
+
+    card.get_by_text("Sans code : nom et signature").click()
+    card.get_by_label("Nom de la personne qui reçoit le colis").fill("Camille Laborde")
+    card.get_by_role("button", name="Livré (signé)").click()
+    expect(card.locator(".stop-message")).to_contain_text(
+        "Faites signer le destinataire"
+    )  # nothing drawn yet
+    pad = card.locator(".signature-pad").bounding_box()
+    page.mouse.move(pad["x"] + 20, pad["y"] + 40)
+    page.mouse.down()
+    for step in range(1, 12):
+        page.mouse.move(pad["x"] + 20 + step * 20, pad["y"] + 40 + (step % 3) * 25)
+    page.mouse.up()
+    card.get_by_role("button", name="Livré (signé)").click()
+    expect(card.locator(".stop-status")).to_have_text("Fait")
+    action = CourierAction.objects.get(stop=today.home)
+    assert action.proof == "signature" and action.recipient_name == "Camille Laborde"
+    assert action.signature.read().startswith(b"\x89PNG")
+    assert violations == []  # the map, the canvas and the queue's requests within the page's policy

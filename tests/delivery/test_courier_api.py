@@ -147,3 +147,13 @@ def test_the_schema_lists_the_courier_paths_with_bodies_and_errors(client):
         "stops"
     ]
     assert stops["type"] == "array"
+
+
+def test_refusals_speak_the_couriers_language(courier_client, today):
+    post(courier_client, today.tour, kind="start")
+    body = {"kind": "collect", "stop_id": today.collect_home.pk, "proof": "tap"}
+    assert post(courier_client, today.tour, **body).status_code == 201
+    courier_client.cookies["django_language"] = "en"
+    response = post(courier_client, today.tour, **body)
+    assert response.status_code == 409
+    assert response.json()["detail"].startswith("This stop is already “Done”")

@@ -22,7 +22,13 @@
         return hex.slice(0, 8) + "-" + hex.slice(8, 12) + "-" + hex.slice(12, 16) + "-" + hex.slice(16, 20) + "-" + hex.slice(20);
     }
     function queue() { try { return JSON.parse(localStorage.getItem(KEY)) || []; } catch (e) { return []; } }
-    function store(items) { localStorage.setItem(KEY, JSON.stringify(items)); showQueue(); }
+    function store(items) {
+        try {
+            localStorage.setItem(KEY, JSON.stringify(items));
+        } finally {
+            showQueue();
+        }
+    }
     function csrf() {
         var input = document.querySelector("input[name=csrfmiddlewaretoken]");
         return input ? input.value : "";
@@ -100,6 +106,8 @@
             item.classList.remove("is-pending");
             var b = item.querySelector(".stop-status");
             if (item.getAttribute("data-status") === "planned") { b.hidden = true; setActions(item, status !== 409); }
+            // Done meanwhile from another request or device: the page is redrawn from the server's state.
+            if (status === 409) { reloadWhenSent = true; }
         } else if (action.kind === "start") { show(".round-start"); } else if (action.kind === "finish") { show(".round-finish"); }
         say(item, message, true);
     }
@@ -164,14 +172,26 @@
                 URL.revokeObjectURL(image.src);
                 resolve(canvas.toDataURL("image/jpeg", 0.8));
             };
-            image.onerror = reject;
+            image.onerror = function () {
+                // A format this browser cannot draw: sent as it is, the server says whether it takes it.
+                var reader = new FileReader();
+                reader.onload = function () { resolve(reader.result); };
+                reader.onerror = reject;
+                reader.readAsDataURL(file);
+            };
             image.src = URL.createObjectURL(file);
         });
     }
-    function enqueue(action) {
+    function enqueue(action, form) {
         var items = queue();
         items.push(action);
-        store(items);
+        try {
+            store(items);
+        } catch (full) {
+            // No room left on the phone for this one (a large photo): sent as a plain form when online.
+            if (navigator.onLine) { form.submit(); } else { say(form.closest(".round-stops > li"), labels.noRoom, true); }
+            return;
+        }
         markPending(action);
         flush();
     }
@@ -189,11 +209,11 @@
             if (action.proof === "photo") {
                 var file = form.querySelector("input[type=file]").files[0];
                 if (!file) { say(item, labels.photoFirst, true); return; }
-                photoData(file).then(function (data) { action.photo = data; enqueue(action); },
+                photoData(file).then(function (data) { action.photo = data; enqueue(action, form); },
                     function () { say(item, labels.photoFirst, true); });
                 return;
             }
-            enqueue(action);
+            enqueue(action, form);
         });
     });
 
