@@ -289,3 +289,49 @@ def test_only_the_municipality_reaches_the_dispatch_pages(client, day):
     assert client.post(reverse("dispatch:lock", kwargs={"pk": tour.pk})).status_code == 403
     tour.refresh_from_db()
     assert not tour.locked
+
+
+def test_another_territorys_municipality_never_sees_nor_touches_this_ones_rounds(client, settings):
+    from shop.services import roles_ensure
+    from tests.territory.isolation import build_side
+
+    roles_ensure()  # the « Mairie » group with its permissions
+    settings.ALLOWED_HOSTS = ["a.localhost", "b.localhost", "testserver"]
+    a = build_side(
+        name="Val de Garonne",
+        slug="vdg",
+        domain="a.localhost",
+        insee="47157",
+        postcode="47200",
+        tag="Garonne",
+    )
+    b = build_side(
+        name="Villeneuve-sur-Lot",
+        slug="vsl",
+        domain="b.localhost",
+        insee="47323",
+        postcode="47300",
+        tag="Villeneuve",
+    )
+    client.force_login(b.users["municipality"])
+    own = text(client.get(reverse("dispatch:day"), HTTP_HOST="b.localhost"))
+    assert "LivreurVilleneuve" in own and b.order.number in own  # B's dispatcher sees B's round
+
+    client.force_login(a.users["municipality"])
+    page = text(client.get(reverse("dispatch:day"), HTTP_HOST="a.localhost"))
+    assert "LivreurGaronne" in page
+    assert "LivreurVilleneuve" not in page and b.order.number not in page
+    lock = client.post(reverse("dispatch:lock", kwargs={"pk": b.round.pk}), HTTP_HOST="a.localhost")
+    assert lock.status_code == 404
+    courier = client.get(
+        reverse("dispatch:courier", kwargs={"pk": b.round.courier_id}), HTTP_HOST="a.localhost"
+    )
+    assert courier.status_code == 404
+    move = client.post(
+        reverse("dispatch:move"),
+        {"day": b.round.day.isoformat(), "fulfilment": b.order.fulfilments.get().pk, "to_round": b.round.pk},
+        HTTP_HOST="a.localhost",
+    )
+    assert move.status_code == 400
+    b.round.refresh_from_db()
+    assert not b.round.locked and b.round.stops.count() == 1
