@@ -167,6 +167,28 @@ def test_a_parcel_from_the_unassigned_list_moves_into_a_round_and_leaves_the_lis
     assert late.pk not in {item["fulfilment"] for item in run.unassigned}
 
 
+def test_a_parcel_moved_into_a_started_round_follows_its_stops_done(client, day):
+    dispatcher(client)
+    van = round_of(day["van"])
+    Round.objects.filter(pk=van.pk).update(status=Round.Status.STARTED)
+    first = van.stops.order_by("sequence").first()
+    Stop.objects.filter(pk=first.pk).update(status=Stop.Status.DONE, done_at=first.planned_service_start)
+    late = order_from(day["bakery"], ready=time(11))
+    response = client.post(
+        reverse("dispatch:move"), {"day": TUESDAY.isoformat(), "fulfilment": late.pk, "to_round": van.pk}
+    )
+    assert response.status_code == 302, text(response)[:3000]
+    stops = list(van.stops.order_by("sequence"))
+    assert stops[0].pk == first.pk and stops[0].status == Stop.Status.DONE  # what is done stays
+    assert [stop.sequence for stop in stops] == list(range(1, len(stops) + 1))
+    assert [stop.kind for stop in stops if stop.fulfilment_id == late.pk] == [
+        Stop.Kind.PICKUP,
+        Stop.Kind.HOME,
+    ]
+    collected = [stop for stop in stops if stop.fulfilment_id == first.fulfilment_id]
+    assert [stop.kind for stop in collected].count(Stop.Kind.PICKUP) == 1  # aboard: only its delivery is left
+
+
 def test_a_move_that_does_not_fit_is_refused_in_french_and_changes_nothing(client, day):
     dispatcher(client)
     bike = bike_round(day)
