@@ -123,6 +123,11 @@ def dispatch_day(*, day: date) -> DispatchDay:
     return DispatchDay(day=day, rounds=rows, run=run, unassigned=unassigned)
 
 
+def dispatch_rounds(*, day: date) -> list[Round]:
+    """The day's rounds of the active territory with their couriers, for choosing where a parcel goes."""
+    return list(Round.objects.filter(day=day).select_related("courier__user").order_by("planned_start", "pk"))
+
+
 def dispatch_round(*, pk: int) -> Round | None:
     """One round of the active territory; another territory's is not there."""
     return Round.objects.filter(pk=pk).select_related("courier__user").first()

@@ -111,7 +111,7 @@ class RoundUnlockView(RoundLockView):
 class ParcelMoveView(_DayActionView):
     def post(self, request):
         day = self.posted_day()
-        rounds = [row.tour for row in dispatch.dispatch_day(day=day).rounds]
+        rounds = dispatch.dispatch_rounds(day=day)
         form = MoveForm(request.POST, rounds=rounds)
         if not form.is_valid():
             errors = "; ".join(str(error) for errors in form.errors.values() for error in errors)
@@ -143,8 +143,10 @@ class _EditView(MunicipalityRequiredMixin, TemplateView):
     template_name = "delivery/dispatch/edit.html"
     model = None
     form_class = None
-    service = None
     saved_message = ""
+
+    def save(self, item, data: dict):
+        raise NotImplementedError
 
     def get_object(self):
         found = self.model.objects.filter(pk=self.kwargs["pk"]).first()
@@ -162,7 +164,7 @@ class _EditView(MunicipalityRequiredMixin, TemplateView):
         if not form.is_valid():
             messages.error(request, _("Le formulaire contient des erreurs : rien n'a été modifié."))
             return self.render_to_response(self.get_context_data(item=item, form=form), status=400)
-        type(self).service(item, data={name: form.cleaned_data[name] for name in form.changed_data})
+        self.save(item, {name: form.cleaned_data[name] for name in form.changed_data})
         messages.success(request, self.saved_message % {"name": item})
         return redirect("dispatch:fleet")
 
@@ -174,8 +176,7 @@ class CourierUpdateView(_EditView):
         "Le service de %(name)s est enregistré ; il compte dès la prochaine planification."
     )
 
-    @staticmethod
-    def service(item, data):
+    def save(self, item, data: dict):
         return dispatch.courier_update(courier=item, data=data)
 
 
@@ -186,6 +187,5 @@ class VehicleUpdateView(_EditView):
         "Le véhicule %(name)s est enregistré ; il compte dès la prochaine planification."
     )
 
-    @staticmethod
-    def service(item, data):
+    def save(self, item, data: dict):
         return dispatch.vehicle_update(vehicle=item, data=data)

@@ -47,6 +47,7 @@ class CourierForm(forms.ModelForm):
             "base_longitude",
             "active",
         ]
+        labels = {"vehicle": _("Véhicule")}
         widgets = {
             name: forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
             for name in ("shift_start", "shift_end", "break_from", "break_until")
@@ -61,6 +62,7 @@ class CourierForm(forms.ModelForm):
         start, end = data.get("shift_start"), data.get("shift_end")
         if start and end and end <= start:
             self.add_error("shift_end", _("La fin de service doit venir après son début."))
+            start = end = None  # the break is checked against a shift that makes sense
         since, until = data.get("break_from"), data.get("break_until")
         if bool(since) != bool(until):
             self.add_error("break_until", _("Donnez les deux bornes de la pause, ou aucune."))

@@ -34,6 +34,7 @@ from merchants.validators import luhn_valid
 from pickup.importers import contact_points_import
 from pickup.models import ContactPoint, CounterAgent, PointCategory
 from shop import services
+from shop.demo.day import seed_planned_day
 from shop.demo.fleet import seed_fleet
 from shop.demo.images import draw_label_image
 from shop.demo.slots import seed_delivery_terms
@@ -400,6 +401,11 @@ def _seed_one(demo: DemoTerritory, summary: SeedSummary, *, merchants, products_
             seed_users(demo, territory, first_merchant, summary)
             summary.accounts += seed_fleet(demo=demo, territory=territory, password=DEMO_PASSWORD)
             seed_delivery_terms(territory=territory)
+        if demo is DEMO_TERRITORIES[0]:
+            resident_email = next(email for role, email, *_names in demo.users if role == roles.RESIDENT)
+            resident = get_user_model().objects.get(email=resident_email)
+            orders, tours = seed_planned_day(territory=territory, resident=resident)
+            say(f"journée de livraison : {orders} commandes, {tours} tournées planifiées aujourd'hui")
 
 
 def _refresh_planner_statistics() -> None:

@@ -167,6 +167,28 @@ def test_a_parcel_from_the_unassigned_list_moves_into_a_round_and_leaves_the_lis
     assert late.pk not in {item["fulfilment"] for item in run.unassigned}
 
 
+def test_a_parcel_moved_into_a_started_round_follows_its_stops_done(client, day):
+    dispatcher(client)
+    van = round_of(day["van"])
+    Round.objects.filter(pk=van.pk).update(status=Round.Status.STARTED)
+    first = van.stops.order_by("sequence").first()
+    Stop.objects.filter(pk=first.pk).update(status=Stop.Status.DONE, done_at=first.planned_service_start)
+    late = order_from(day["bakery"], ready=time(11))
+    response = client.post(
+        reverse("dispatch:move"), {"day": TUESDAY.isoformat(), "fulfilment": late.pk, "to_round": van.pk}
+    )
+    assert response.status_code == 302, text(response)[:3000]
+    stops = list(van.stops.order_by("sequence"))
+    assert stops[0].pk == first.pk and stops[0].status == Stop.Status.DONE  # what is done stays
+    assert [stop.sequence for stop in stops] == list(range(1, len(stops) + 1))
+    assert [stop.kind for stop in stops if stop.fulfilment_id == late.pk] == [
+        Stop.Kind.PICKUP,
+        Stop.Kind.HOME,
+    ]
+    collected = [stop for stop in stops if stop.fulfilment_id == first.fulfilment_id]
+    assert [stop.kind for stop in collected].count(Stop.Kind.PICKUP) == 1  # aboard: only its delivery is left
+
+
 def test_a_move_that_does_not_fit_is_refused_in_french_and_changes_nothing(client, day):
     dispatcher(client)
     bike = bike_round(day)
@@ -289,3 +311,49 @@ def test_only_the_municipality_reaches_the_dispatch_pages(client, day):
     assert client.post(reverse("dispatch:lock", kwargs={"pk": tour.pk})).status_code == 403
     tour.refresh_from_db()
     assert not tour.locked
+
+
+def test_another_territorys_municipality_never_sees_nor_touches_this_ones_rounds(client, settings):
+    from shop.services import roles_ensure
+    from tests.territory.isolation import build_side
+
+    roles_ensure()  # the « Mairie » group with its permissions
+    settings.ALLOWED_HOSTS = ["a.localhost", "b.localhost", "testserver"]
+    a = build_side(
+        name="Val de Garonne",
+        slug="vdg",
+        domain="a.localhost",
+        insee="47157",
+        postcode="47200",
+        tag="Garonne",
+    )
+    b = build_side(
+        name="Villeneuve-sur-Lot",
+        slug="vsl",
+        domain="b.localhost",
+        insee="47323",
+        postcode="47300",
+        tag="Villeneuve",
+    )
+    client.force_login(b.users["municipality"])
+    own = text(client.get(reverse("dispatch:day"), HTTP_HOST="b.localhost"))
+    assert "LivreurVilleneuve" in own and b.order.number in own  # B's dispatcher sees B's round
+
+    client.force_login(a.users["municipality"])
+    page = text(client.get(reverse("dispatch:day"), HTTP_HOST="a.localhost"))
+    assert "LivreurGaronne" in page
+    assert "LivreurVilleneuve" not in page and b.order.number not in page
+    lock = client.post(reverse("dispatch:lock", kwargs={"pk": b.round.pk}), HTTP_HOST="a.localhost")
+    assert lock.status_code == 404
+    courier = client.get(
+        reverse("dispatch:courier", kwargs={"pk": b.round.courier_id}), HTTP_HOST="a.localhost"
+    )
+    assert courier.status_code == 404
+    move = client.post(
+        reverse("dispatch:move"),
+        {"day": b.round.day.isoformat(), "fulfilment": b.order.fulfilments.get().pk, "to_round": b.round.pk},
+        HTTP_HOST="a.localhost",
+    )
+    assert move.status_code == 400
+    b.round.refresh_from_db()
+    assert not b.round.locked and b.round.stops.count() == 1

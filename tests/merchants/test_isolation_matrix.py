@@ -210,3 +210,64 @@ def test_oscars_product_pages_show_a_merchant_only_their_products(world, merchan
         403,
         404,
     )
+
+
+@pytest.fixture
+def dispatch_world(world):
+    """A vehicle, its courier and today's round, for the dispatcher's pages."""
+    from django.utils import timezone
+
+    from delivery.models import Courier, Round, Vehicle
+
+    vehicle = Vehicle.objects.create(name="Vélo", kind="cargo_bike", capacity_parcels=20, capacity_litres=300)
+    courier = Courier.objects.create(user=world["users"]["courier"], vehicle=vehicle)
+    now = timezone.now()
+    tour = Round.objects.create(
+        day=timezone.localdate(), courier=courier, vehicle=vehicle, planned_start=now, planned_end=now
+    )
+    return {**world, "vehicle": vehicle, "courier_record": courier, "round": tour}
+
+
+DISPATCH_GETS = [
+    ("dispatch day", lambda w: reverse("dispatch:day")),
+    ("dispatch fleet", lambda w: reverse("dispatch:fleet")),
+    ("dispatch courier", lambda w: reverse("dispatch:courier", kwargs={"pk": w["courier_record"].pk})),
+    ("dispatch vehicle", lambda w: reverse("dispatch:vehicle", kwargs={"pk": w["vehicle"].pk})),
+]
+DISPATCH_POSTS = [
+    ("dispatch replan", lambda w: reverse("dispatch:replan")),
+    ("dispatch move", lambda w: reverse("dispatch:move")),
+    ("dispatch lock", lambda w: reverse("dispatch:lock", kwargs={"pk": w["round"].pk})),
+    ("dispatch unlock", lambda w: reverse("dispatch:unlock", kwargs={"pk": w["round"].pk})),
+]
+# Only the municipality reaches the dispatcher; the courier of the round is no dispatcher either.
+DISPATCH_EXPECTED = {**DASHBOARD_EXPECTED, "anonymous": 302, "municipality": 200}
+
+
+@pytest.mark.parametrize(("page", "url"), DISPATCH_GETS, ids=[item[0] for item in DISPATCH_GETS])
+def test_only_the_municipality_opens_the_dispatch_pages(dispatch_world, page, url):
+    statuses = {role: as_role(dispatch_world, role).get(url(dispatch_world)).status_code for role in ROLES}
+    assert statuses == DISPATCH_EXPECTED
+
+
+@pytest.mark.parametrize(("action", "url"), DISPATCH_POSTS, ids=[item[0] for item in DISPATCH_POSTS])
+def test_only_the_municipality_acts_on_the_rounds(dispatch_world, action, url):
+    from delivery.models import Round
+
+    for role in ROLES:
+        status = as_role(dispatch_world, role).post(url(dispatch_world), {"day": "x"}).status_code
+        if role == "municipality":
+            assert status in (302, 400), (role, status)  # done, or refused with a message
+        else:
+            assert status == DISPATCH_EXPECTED[role], (role, status)
+        if role != "municipality":
+            assert not Round.objects.get(pk=dispatch_world["round"].pk).locked
+
+
+def test_the_matrix_covers_every_url_of_the_dispatcher(dispatch_world):
+    from django.urls import get_resolver, resolve
+
+    _prefix, resolver = get_resolver().namespace_dict["dispatch"]
+    every = {pattern.name for pattern in resolver.url_patterns if pattern.name}
+    covered = {resolve(url(dispatch_world)).url_name for _name, url in DISPATCH_GETS + DISPATCH_POSTS}
+    assert every - covered == set()
