@@ -217,8 +217,12 @@ def slot_booking_confirm(*, attempt, order) -> SlotBooking | None:
 
 
 def order_slot(*, order) -> DeliverySlot | None:
-    """The slot an order was booked on, or None (not home delivery, or placed before slots)."""
-    booking = SlotBooking.objects.filter(order_id=order.pk).select_related("slot").first()
+    """The slot an order was booked on, or None (not home delivery, or placed before slots). Reads the order's
+    ``slot_booking__slot`` when the caller selected it along."""
+    if "slot_booking" in order._state.fields_cache:
+        booking = order._state.fields_cache["slot_booking"]
+    else:
+        booking = SlotBooking.objects.filter(order_id=order.pk).select_related("slot").first()
     return booking.slot if booking is not None else None
 
 

@@ -53,6 +53,7 @@ class _Parcel:
     fulfilment: Fulfilment
     shipment: Shipment
     kind: str  # Stop.Kind of the delivery
+    point: object = None  # the contact point a failed home delivery now goes to
 
 
 def travel_provider():
@@ -145,14 +146,20 @@ def rounds_plan(*, day: date, now: datetime | None = None) -> PlanRun:
         if courier.pk not in {tour.courier_id for tour in finished_rounds}
     ]
     vehicles = [_vehicle(courier, places, base) for courier in couriers]
-    progress = [_progress(started[v.id], v, places, clock) for v in vehicles if v.id in started]
+    redirected = _redirected(day)
+    progress = [_progress(started[v.id], v, places, clock, redirected) for v in vehicles if v.id in started]
     aboard = {shipment_id for item in progress for shipment_id in item.aboard}
-    delivered = set(
-        Stop.objects.filter(round__in=started.values(), status__in=[Stop.Status.DONE, Stop.Status.FAILED])
-        .exclude(kind__in=[Stop.Kind.PICKUP, Stop.Kind.BREAK])
-        .values_list("fulfilment_id", flat=True)
+    delivered = (
+        set(
+            Stop.objects.filter(round__in=started.values(), status__in=[Stop.Status.DONE, Stop.Status.FAILED])
+            .exclude(kind__in=[Stop.Kind.PICKUP, Stop.Kind.BREAK])
+            .values_list("fulfilment_id", flat=True)
+        )
+        - redirected.keys()
     )
-    parcels, unassigned = _parcels(day, midnight, places, taken | delivered, aboard)
+    parcels, unassigned = _parcels(
+        day, midnight, places, taken | delivered, aboard, redirected=redirected, base=base
+    )
     problem = Problem(vehicles=vehicles, shipments=[parcel.shipment for parcel in parcels])
     matrices = travel_provider().matrices(places.points, {vehicle.profile for vehicle in vehicles} or {"car"})
     problem.durations, problem.distances = matrices.durations, matrices.distances
@@ -185,12 +192,31 @@ def rounds_plan(*, day: date, now: datetime | None = None) -> PlanRun:
     return run
 
 
-def _progress(tour: Round, vehicle: Vehicle, places: _Places, clock: int) -> Progress:
-    """Where a started round is: after its last stop done, with what it collected and has not delivered."""
+def _redirected(day: date) -> dict:
+    """The parcels whose home delivery failed up to ``day`` and that go to a contact point instead, not dropped
+    there yet: fulfilment id → the point (the courier's fail action chose it and announced the parcel there)."""
+    failed = Stop.objects.filter(
+        status=Stop.Status.FAILED, kind=Stop.Kind.HOME, contact_point__isnull=False, round__day__lte=day
+    ).select_related("contact_point")
+    dropped = set(
+        Stop.objects.filter(
+            kind=Stop.Kind.CONTACT_POINT,
+            status=Stop.Status.DONE,
+            fulfilment__in=[stop.fulfilment_id for stop in failed],
+        ).values_list("fulfilment_id", flat=True)
+    )
+    return {stop.fulfilment_id: stop.contact_point for stop in failed if stop.fulfilment_id not in dropped}
+
+
+def _progress(tour: Round, vehicle: Vehicle, places: _Places, clock: int, redirected: dict) -> Progress:
+    """Where a started round is: after its last stop done, with what it collected and has not delivered (a
+    parcel whose home delivery failed is still aboard, for its contact point)."""
     stops = list(tour.stops.all())
     done = [stop for stop in stops if stop.status != Stop.Status.PLANNED]
     collected = {stop.fulfilment_id for stop in done if stop.kind == Stop.Kind.PICKUP}
-    dropped = {stop.fulfilment_id for stop in done if stop.kind not in (Stop.Kind.PICKUP, Stop.Kind.BREAK)}
+    dropped = {
+        stop.fulfilment_id for stop in done if stop.kind not in (Stop.Kind.PICKUP, Stop.Kind.BREAK)
+    } - redirected.keys()
     located = [stop for stop in done if stop.latitude is not None]
     place = places.add(located[-1].latitude, located[-1].longitude) if located else vehicle.start
     committed = {stop.fulfilment_id for stop in stops if stop.kind == Stop.Kind.PICKUP and stop not in done}
@@ -204,8 +230,11 @@ def _progress(tour: Round, vehicle: Vehicle, places: _Places, clock: int) -> Pro
     )
 
 
-def _parcels(day, midnight, places, taken, aboard=frozenset(), only=None):
-    """The parcels to place: the day's due ones, or the fulfilments ``only`` names (a round being re-sequenced)."""
+def _parcels(day, midnight, places, taken, aboard=frozenset(), only=None, redirected=None, base=None):
+    """The parcels to place: the day's due ones, or the fulfilments ``only`` names (a round being re-sequenced).
+    A parcel ``redirected`` to a contact point after a failed delivery goes there: from the round that carries
+    it, or, brought back after an earlier day's round, from the base (``base``)."""
+    redirected = redirected or {}
     hours: dict[int, list[Range]] = {}
     for opening in OpeningHours.objects.filter(weekday=day.weekday()).order_by("opens_at"):
         hours.setdefault(opening.merchant_id, []).append((opening.opens_at, opening.closes_at))
@@ -221,7 +250,7 @@ def _parcels(day, midnight, places, taken, aboard=frozenset(), only=None):
     if only is not None:
         due = Q(pk__in=only, status__in=Fulfilment.PREPARING)
     fulfilments = (
-        Fulfilment.objects.filter(due | Q(pk__in=aboard))
+        Fulfilment.objects.filter(due | Q(pk__in=aboard) | Q(pk__in=redirected))
         .exclude(pk__in=taken)
         .select_related(
             "merchant", "order__shipping_address", "order__pickup__contact_point", "order__slot_booking__slot"
@@ -233,14 +262,18 @@ def _parcels(day, midnight, places, taken, aboard=frozenset(), only=None):
         merchant = fulfilment.merchant
         ready = _ready_after(fulfilment.collection_at, midnight)
         opening = _windows(hours.get(merchant.pk, []), after=ready)
+        pickup_place = None
         if fulfilment.pk in aboard:  # collected already: only its delivery is left
             opening = (Window(0, 2 * 86400),)
-        if merchant.latitude is None or not opening:
+        elif fulfilment.pk in redirected and base is not None:  # back at the base since its failed delivery
+            opening, pickup_place = (Window(0, 86400),), base
+        if pickup_place is None and (merchant.latitude is None or not opening):
             unassigned.append(
                 _record(fulfilment, "shop_not_open" if merchant.latitude is not None else "shop_not_located")
             )
             continue
-        destination = _destination(fulfilment, day, places)
+        point = redirected.get(fulfilment.pk)
+        destination = _point_visit(point, day, places) if point else _destination(fulfilment, day, places)
         if isinstance(destination, str):
             unassigned.append(_record(fulfilment, destination))
             continue
@@ -248,7 +281,9 @@ def _parcels(day, midnight, places, taken, aboard=frozenset(), only=None):
         shipment = Shipment(
             id=fulfilment.pk,
             pickup=Visit(
-                place=places.add(merchant.latitude, merchant.longitude),
+                place=places.add(merchant.latitude, merchant.longitude)
+                if pickup_place is None
+                else pickup_place,
                 service=PICKUP_SERVICE_S,
                 windows=opening,
             ),
@@ -256,18 +291,21 @@ def _parcels(day, midnight, places, taken, aboard=frozenset(), only=None):
             amount=(1, settings.DELIVERY_PARCEL_LITRES),
             skills=frozenset({CHILLED}) if merchant.sector in CHILLED_SECTORS else frozenset(),
         )
-        parcels.append(_Parcel(fulfilment=fulfilment, shipment=shipment, kind=kind))
+        parcels.append(_Parcel(fulfilment=fulfilment, shipment=shipment, kind=kind, point=point))
     return parcels, unassigned
+
+
+def _point_visit(point, day, places):
+    windows = _windows(opening_ranges_on(point=point, day=day))
+    if not windows:
+        return "contact_point_closed"
+    return places.add(point.latitude, point.longitude), windows, POINT_SERVICE_S, Stop.Kind.CONTACT_POINT
 
 
 def _destination(fulfilment, day, places):
     order = fulfilment.order
     if order.shipping_code == "contact-point":
-        point = order.pickup.contact_point
-        windows = _windows(opening_ranges_on(point=point, day=day))
-        if not windows:
-            return "contact_point_closed"
-        return places.add(point.latitude, point.longitude), windows, POINT_SERVICE_S, Stop.Kind.CONTACT_POINT
+        return _point_visit(order.pickup.contact_point, day, places)
     address = order.shipping_address
     try:
         found = geocode(address=address.line1, postcode=address.postcode, city=address.line4)
@@ -365,6 +403,7 @@ def route_stops(
                 sequence=first + len(stops),
                 kind=kind,
                 fulfilment=parcel.fulfilment if parcel else None,
+                contact_point=parcel.point if parcel and kind == Stop.Kind.CONTACT_POINT else None,
                 latitude=latitude,
                 longitude=longitude,
                 planned_arrival=midnight + timedelta(seconds=step.arrival),

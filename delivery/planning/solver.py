@@ -7,6 +7,7 @@ than half the average, since it costs a second solve. What is left unassigned ge
 ``reasons.unassigned_reason``."""
 
 import time
+from dataclasses import replace
 from datetime import timedelta
 
 import numpy
@@ -44,6 +45,8 @@ def solve(
         plan = _solve_by_sector(problem, exploration_level, threads)
     else:
         plan = _solve(problem, problem.vehicles, exploration_level, threads)
+        if plan.unassigned:
+            plan = _without_needless_breaks(problem, plan, exploration_level, threads)
     if reduce_fleet and _has_light_route(plan) and _tasks(problem) <= SECTOR_TASKS:
         fewer = _without_least_loaded(problem, plan)
         second = _solve(problem, fewer, exploration_level, threads)
@@ -55,6 +58,30 @@ def solve(
     ]
     plan.solve_seconds = round(time.perf_counter() - started, 3)
     return plan
+
+
+def _without_needless_breaks(problem: Problem, plan: Plan, exploration_level: int, threads: int) -> Plan:
+    """VROOM gives every route its breaks, and cannot end a short morning round by waiting for a lunch window: a
+    vehicle left unused is tried again without its break, kept so only if its round then ends before the break
+    could start (a courier done by 11:00 takes no lunch break in the round)."""
+    used = {route.vehicle for route in plan.routes}
+    unused = {
+        vehicle.id: vehicle for vehicle in problem.vehicles if vehicle.breaks and vehicle.id not in used
+    }
+    if not unused:
+        return plan
+    lighter = [
+        replace(vehicle, breaks=()) if vehicle.id in unused else vehicle for vehicle in problem.vehicles
+    ]
+    second = _solve(problem, lighter, exploration_level, threads)
+    if len(second.unassigned) >= len(plan.unassigned):
+        return plan
+    for route in second.routes:
+        if route.vehicle in unused:
+            lunch = min(window.start for pause in unused[route.vehicle].breaks for window in pause.windows)
+            if route.steps[-1].arrival > lunch:
+                return plan
+    return second
 
 
 def _tasks(problem: Problem) -> int:

@@ -127,7 +127,9 @@ def _route_violations(problem, vehicle, route, shipments, jobs, placed) -> list[
         found.append(f"{name}: ends with parcels {sorted(onboard)} still aboard")
     taken = {step.task for step in steps if step.kind is StepKind.BREAK}
     for pause in vehicle.breaks:
-        if pause.id not in taken and len(steps) > 2:
+        # A break is owed to a round that lasts into its window: one done before lunch takes none.
+        owed = len(steps) > 2 and now > min(window.start for window in pause.windows)
+        if pause.id not in taken and owed:
             found.append(f"{name}: break {pause.id} not taken")
     return found
 

@@ -279,3 +279,41 @@ def test_a_large_day_is_planned_sector_by_sector(monkeypatch):
     plan = checked(problem, solve(problem))
     assert len(plan.routes) > 1
     assert plan.unassigned == []
+
+
+def test_a_round_done_before_its_break_window_takes_no_break_and_is_not_left_out():
+    # VROOM gives every route its break: alone, a morning parcel would stay unassigned waiting for lunch.
+    morning = Shipment(
+        id=1,
+        pickup=Visit(place=1, service=60),
+        delivery=Visit(place=2, service=60, windows=(Window(100, 300),)),
+        amount=(1,),
+    )
+    lunch = Break(id=9, windows=(Window(5_000, 6_000),), duration=1_000)
+    problem = Problem(
+        vehicles=[vehicle(breaks=(lunch,), shift=Window(0, 10_000))],
+        shipments=[morning],
+        durations={"car": MATRIX},
+    )
+    plan = checked(problem, solve(problem))
+    assert plan.unassigned == []
+    assert [step.kind for step in plan.routes[0].steps] == [
+        StepKind.START,
+        StepKind.PICKUP,
+        StepKind.DELIVERY,
+        StepKind.END,
+    ]
+    assert plan.routes[0].steps[-1].arrival < 5_000
+
+
+def test_the_validator_still_asks_for_a_break_owed_to_a_round_that_runs_into_its_window():
+    lunch = Break(id=9, windows=(Window(50, 60),), duration=10)
+    job = Job(id=1, visit=Visit(place=4, service=10), amount=(1,))
+    problem = Problem(vehicles=[vehicle(breaks=(lunch,))], jobs=[job], durations={"car": MATRIX})
+    steps = [
+        Step(kind=StepKind.START, task=None, place=0, arrival=0, service_start=0),
+        Step(kind=StepKind.JOB, task=1, place=4, arrival=60, service_start=60),
+        Step(kind=StepKind.END, task=None, place=0, arrival=130, service_start=130),
+    ]
+    plan = Plan(routes=[Route(vehicle=1, steps=steps)], unassigned=[], cost=130)
+    assert any("break 9 not taken" in fault for fault in violations(problem, plan))

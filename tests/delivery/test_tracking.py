@@ -150,3 +150,21 @@ def test_tracking_costs_the_same_queries_for_one_shop_and_for_five(client, djang
     assert counts[0] == counts[1]
     with django_assert_max_num_queries(counts[0]):
         page(client, order)
+
+
+def test_the_resident_reads_their_delivery_code_while_the_round_is_on_its_way(client):
+    from delivery.services import delivery_code_clear, delivery_code_issue
+
+    TerritoryFactory()
+    order = order_of(1)
+    tour = planned_round(order)
+    code = delivery_code_clear(delivery_code_issue(order=order))
+    assert "Votre code de livraison" not in page(client, order)  # not before the round leaves
+
+    Round.objects.filter(pk=tour.pk).update(status=Round.Status.STARTED)
+    assert f"Votre code de livraison : <strong>{code}</strong>." in page(client, order)
+
+    Stop.objects.filter(round=tour, kind=Stop.Kind.HOME).update(
+        status=Stop.Status.DONE, done_at=timezone.now()
+    )
+    assert "Votre code de livraison" not in page(client, order)  # delivered: the code is of no more use

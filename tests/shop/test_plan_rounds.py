@@ -182,3 +182,67 @@ def test_osrm_down_falls_back_to_the_crow_flies(day, settings):
 
 def test_home_window_setting_is_read():
     assert rounds._home_window() == (Window(9 * 3600, 19 * 3600),)
+
+
+def _fail_home_delivery(tour: Round, *, order, point) -> Stop:
+    """What the courier's fail action leaves: the parcel collected, its home stop failed, sent to ``point``."""
+    fulfilment = order.fulfilments.get()
+    Stop.objects.filter(round=tour, fulfilment=fulfilment, kind=Stop.Kind.PICKUP).update(
+        status=Stop.Status.DONE, done_at=timezone.now()
+    )
+    home = Stop.objects.get(round=tour, fulfilment=fulfilment, kind=Stop.Kind.HOME)
+    Stop.objects.filter(pk=home.pk).update(
+        status=Stop.Status.FAILED, done_at=timezone.now(), contact_point=point, failure_reason="absent"
+    )
+    return home
+
+
+def test_a_failed_home_delivery_is_dropped_at_its_contact_point_by_the_round_that_carries_it(day):
+    courier("Lucie", kind=VehicleKind.ELECTRIC_VAN, refrigerated=True)
+    rounds.rounds_plan(day=TUESDAY)
+    tour = Round.objects.get(day=TUESDAY)
+    Round.objects.filter(pk=tour.pk).update(status=Round.Status.STARTED)
+    point = day["point"].pickup.contact_point
+    home = _fail_home_delivery(tour, order=day["home"], point=point)
+
+    run = rounds.rounds_plan(day=TUESDAY, now=timezone.make_aware(datetime.combine(TUESDAY, time(11))))
+
+    assert run.unassigned == []
+    stops = list(Stop.objects.filter(round=tour, fulfilment=home.fulfilment))
+    assert [stop.kind for stop in stops] == [Stop.Kind.PICKUP, Stop.Kind.HOME, Stop.Kind.CONTACT_POINT]
+    drop = stops[-1]
+    assert drop.contact_point == point and drop.status == Stop.Status.PLANNED
+    assert drop.sequence > home.sequence
+    assert (drop.latitude, drop.longitude) == (point.latitude, point.longitude)
+
+
+def test_a_parcel_brought_back_after_a_failed_delivery_goes_to_its_point_the_next_day(day):
+    courier("Lucie", kind=VehicleKind.ELECTRIC_VAN, refrigerated=True)
+    rounds.rounds_plan(day=TUESDAY)
+    tour = Round.objects.get(day=TUESDAY)
+    point = day["point"].pickup.contact_point
+    contact_point_set_weekly_hours(point=point, ranges_by_weekday={2: [(time(9), time(12))]})
+    _fail_home_delivery(tour, order=day["home"], point=point)
+    Round.objects.filter(pk=tour.pk).update(status=Round.Status.DONE)
+
+    wednesday = TUESDAY + timedelta(days=1)
+    run = rounds.rounds_plan(day=wednesday)
+
+    assert run.unassigned == []
+    fulfilment = day["home"].fulfilments.get()
+    stops = list(Stop.objects.filter(round__day=wednesday, fulfilment=fulfilment))
+    assert [stop.kind for stop in stops] == [Stop.Kind.PICKUP, Stop.Kind.CONTACT_POINT]
+    pickup, drop = stops
+    territory = day["bakery"].territory
+    # Collected at the base where the round brought it back, not at the shop; dropped within the point's hours.
+    assert (pickup.latitude, pickup.longitude) == (
+        round(territory.latitude, 6),
+        round(territory.longitude, 6),
+    )
+    assert drop.contact_point == point
+    assert time(9) <= timezone.localtime(drop.planned_service_start).time() <= time(12)
+
+    # Dropped: the next planning has nothing left to take there.
+    Stop.objects.filter(pk=drop.pk).update(status=Stop.Status.DONE)
+    Round.objects.filter(day=wednesday).update(status=Round.Status.DONE)
+    assert rounds._redirected(wednesday + timedelta(days=1)) == {}

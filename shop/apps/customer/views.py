@@ -2,6 +2,7 @@ from django.http import Http404
 from django.utils import timezone
 from oscar.apps.customer import views
 
+from delivery.selectors import delivery_code_for_order
 from delivery.tracking import order_tracking
 from shop.selectors import order_for_resident
 from territory.services import membership_set
@@ -37,6 +38,14 @@ class OrderDetailView(views.OrderDetailView):
         return order
 
     def get_context_data(self, **kwargs):
+        tracking = order_tracking(order=self.object, now=timezone.now())
+        # The code exists once the round has left: read only for a home delivery on its way.
+        on_the_way = any(
+            part.delivery and part.delivery.kind == "home" and part.delivery.state == "on_the_way"
+            for part in tracking
+        )
         return super().get_context_data(
-            tracking=order_tracking(order=self.object, now=timezone.now()), **kwargs
+            tracking=tracking,
+            delivery_code=delivery_code_for_order(self.object) if on_the_way else None,
+            **kwargs,
         )
