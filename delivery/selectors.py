@@ -4,6 +4,7 @@ resident's delivery code."""
 from datetime import date, datetime, timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from delivery.models import Courier, CourierAction, DeliveryCode, Round, Stop
 from delivery.planning.problem import CHILLED_SECTORS
@@ -92,7 +93,15 @@ def stop_view(stop: Stop) -> dict:
         order, merchant = fulfilment.order, fulfilment.merchant
         view["order"] = order.number
         view["chilled"] = merchant.sector in CHILLED_SECTORS
-        if stop.kind == "pickup":
+        at_shop = merchant.latitude is None or (
+            stop.latitude is not None
+            and (round(stop.latitude, 6), round(stop.longitude, 6))
+            == (round(merchant.latitude, 6), round(merchant.longitude, 6))
+        )
+        if stop.kind == "pickup" and not at_shop:
+            # A parcel brought back to the base after a failed delivery, taken from there to its contact point.
+            view["place"] = _("Au départ : colis à reprendre (%(shop)s)") % {"shop": merchant.trade_name}
+        elif stop.kind == "pickup":
             view["place"] = merchant.trade_name
             view["address"] = f"{merchant.address_line1}, {merchant.postcode} {merchant.city}"
         elif stop.kind == "contact_point":

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from delivery.models import Courier, PlanRun, Round, Stop, Vehicle, VehicleKind
 from delivery.planning.problem import Window
+from delivery.selectors import stop_view
 from merchants.models import Sector
 from pickup.hours import contact_point_set_weekly_hours
 from shop import rounds
@@ -241,6 +242,9 @@ def test_a_parcel_brought_back_after_a_failed_delivery_goes_to_its_point_the_nex
     )
     assert drop.contact_point == point
     assert time(9) <= timezone.localtime(drop.planned_service_start).time() <= time(12)
+    # The courier reads where to take it from: the base, not the shop.
+    assert stop_view(pickup)["place"] == f"Au départ : colis à reprendre ({day['bakery'].trade_name})"
+    assert stop_view(drop)["place"] == point.name
 
     # Dropped: the next planning has nothing left to take there.
     Stop.objects.filter(pk=drop.pk).update(status=Stop.Status.DONE)
