@@ -3,8 +3,10 @@ resident's delivery code."""
 
 from datetime import date, datetime, timedelta
 
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from oscar.core.loading import get_model
 
 from delivery.models import Courier, CourierAction, DeliveryCode, Round, Stop
 from delivery.planning.problem import CHILLED_SECTORS
@@ -43,7 +45,9 @@ def round_stops(*, tour: Round) -> list[Stop]:
             "fulfilment__order__shipping_address",
             "fulfilment__order__pickup__contact_point",
             "contact_point",
-        ).order_by("sequence")
+        )
+        .annotate(chilled=chilled_annotation(on_stop=True))
+        .order_by("sequence")
     )
 
 
@@ -76,6 +80,20 @@ def stops_awaiting_a_drop(*, day: date) -> list[Stop]:
     return [stop for stop in failed if (stop.fulfilment_id, stop.contact_point_id) not in dropped]
 
 
+def chilled_annotation(*, on_stop: bool = False) -> ExpressionWrapper:
+    """An annotation for fulfilments (or, ``on_stop``, for stops): True when the parcel travels chilled, because
+    the shop's sector sells fresh food or because one of its lines is of a product class marked chilled."""
+    Line = get_model("order", "Line")
+    prefix = "fulfilment__" if on_stop else ""
+    cold_lines = Line.objects.filter(
+        fulfilments=OuterRef("fulfilment_id" if on_stop else "pk"), product__product_class__chilled=True
+    )
+    return ExpressionWrapper(
+        Q(**{f"{prefix}merchant__sector__in": CHILLED_SECTORS}) | Q(Exists(cold_lines)),
+        output_field=BooleanField(),
+    )
+
+
 def stop_view(stop: Stop) -> dict:
     """What the courier reads at a stop: where, for whom, what to collect or drop, a geo: link, and the actions
     its declared transitions still allow."""
@@ -92,14 +110,19 @@ def stop_view(stop: Stop) -> dict:
     if fulfilment is not None:
         order, merchant = fulfilment.order, fulfilment.merchant
         view["order"] = order.number
-        view["chilled"] = merchant.sector in CHILLED_SECTORS
-        at_shop = merchant.latitude is None or (
-            stop.latitude is not None
-            and (round(stop.latitude, 6), round(stop.longitude, 6))
+        chilled = getattr(stop, "chilled", None)  # round_stops annotates it
+        view["chilled"] = merchant.sector in CHILLED_SECTORS if chilled is None else chilled
+        # A parcel brought back to the base after a failed delivery is collected there: handed over already,
+        # and not where its shop is.
+        at_shop = (
+            stop.status != Stop.Status.PLANNED
+            or fulfilment.status != fulfilment.Status.HANDED_OVER
+            or merchant.latitude is None
+            or stop.latitude is None
+            or (round(stop.latitude, 6), round(stop.longitude, 6))
             == (round(merchant.latitude, 6), round(merchant.longitude, 6))
         )
         if stop.kind == "pickup" and not at_shop:
-            # A parcel brought back to the base after a failed delivery, taken from there to its contact point.
             view["place"] = _("Au départ : colis à reprendre (%(shop)s)") % {"shop": merchant.trade_name}
         elif stop.kind == "pickup":
             view["place"] = merchant.trade_name

@@ -21,7 +21,6 @@ from delivery.dispatch import DispatchRefused
 from delivery.models import Courier, PlanRun, Round, Stop
 from delivery.planning.problem import (
     CHILLED,
-    CHILLED_SECTORS,
     Break,
     Problem,
     Shipment,
@@ -34,6 +33,7 @@ from delivery.planning.replan import Progress, replan
 from delivery.planning.solver import solve
 from delivery.planning.travel import HaversineTravel, OsrmTravel
 from delivery.planning.validator import violations
+from delivery.selectors import chilled_annotation
 from merchants.models import Fulfilment, OpeningHours
 from pickup.hours import opening_ranges_on
 from territory.selectors import territory_current
@@ -255,6 +255,7 @@ def _parcels(day, midnight, places, taken, aboard=frozenset(), only=None, redire
         .select_related(
             "merchant", "order__shipping_address", "order__pickup__contact_point", "order__slot_booking__slot"
         )
+        .annotate(chilled=chilled_annotation())
         .order_by("pk")
     )
     parcels, unassigned = [], []
@@ -289,7 +290,7 @@ def _parcels(day, midnight, places, taken, aboard=frozenset(), only=None, redire
             ),
             delivery=Visit(place=place, service=service, windows=windows),
             amount=(1, settings.DELIVERY_PARCEL_LITRES),
-            skills=frozenset({CHILLED}) if merchant.sector in CHILLED_SECTORS else frozenset(),
+            skills=frozenset({CHILLED}) if fulfilment.chilled else frozenset(),
         )
         parcels.append(_Parcel(fulfilment=fulfilment, shipment=shipment, kind=kind, point=point))
     return parcels, unassigned

@@ -7,10 +7,11 @@ from datetime import date, datetime, time, timedelta
 import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
+from oscar.core.loading import get_model
 
 from delivery.models import Courier, PlanRun, Round, Stop, Vehicle, VehicleKind
 from delivery.planning.problem import Window
-from delivery.selectors import stop_view
+from delivery.selectors import round_stops, stop_view
 from merchants.models import Sector
 from pickup.hours import contact_point_set_weekly_hours
 from shop import rounds
@@ -21,6 +22,8 @@ from tests.merchants.factories import make_order
 from tests.pickup.factories import ContactPointFactory
 
 pytestmark = pytest.mark.django_db
+
+ProductClass = get_model("catalogue", "ProductClass")
 
 TUESDAY = date(2026, 12, 8)
 
@@ -188,6 +191,7 @@ def test_home_window_setting_is_read():
 def _fail_home_delivery(tour: Round, *, order, point) -> Stop:
     """What the courier's fail action leaves: the parcel collected, its home stop failed, sent to ``point``."""
     fulfilment = order.fulfilments.get()
+    order.fulfilments.update(status="handed_over")
     Stop.objects.filter(round=tour, fulfilment=fulfilment, kind=Stop.Kind.PICKUP).update(
         status=Stop.Status.DONE, done_at=timezone.now()
     )
@@ -250,3 +254,35 @@ def test_a_parcel_brought_back_after_a_failed_delivery_goes_to_its_point_the_nex
     Stop.objects.filter(pk=drop.pk).update(status=Stop.Status.DONE)
     Round.objects.filter(day=wednesday).update(status=Round.Status.DONE)
     assert rounds._redirected(wednesday + timedelta(days=1)) == {}
+
+
+def test_a_grocers_parcel_with_a_chilled_product_class_needs_a_refrigerated_vehicle(day):
+    courier("Karim")  # a cargo bike, not refrigerated
+    grocer = MerchantFactory(sector=Sector.ORGANIC, latitude=44.4990, longitude=0.1690)
+    yoghurt = make_product(merchant=grocer, title="Yaourt fermier")
+    yoghurt.product_class = ProductClass.objects.create(name="Produits frais", slug="frais", chilled=True)
+    yoghurt.save()
+    cold = make_order([(yoghurt, 1)], shipping_code="home-delivery")
+    cold.fulfilments.update(collection_at=timezone.make_aware(datetime.combine(TUESDAY, time(10))))
+    dry = order_from(grocer)  # the same shop's shelf goods ride in the bike
+
+    run = rounds.rounds_plan(day=TUESDAY)
+
+    reasons = {item["order"]: item["reason"] for item in run.unassigned}
+    assert reasons[cold.number] == "no_vehicle_with_skills"
+    assert dry.number not in reasons
+    tour = Round.objects.get(day=TUESDAY)
+    assert ("home", dry.number) in stops_of(tour)
+
+    courier("Lucie", kind=VehicleKind.ELECTRIC_VAN, refrigerated=True)
+    rounds.rounds_plan(day=TUESDAY)
+    carried_by = {
+        number: tour.vehicle.refrigerated
+        for tour in Round.objects.filter(day=TUESDAY)
+        for _k, number in stops_of(tour)
+    }
+    assert carried_by[cold.number] is True
+    # The courier's page flags it to keep cold.
+    tour = next(tour for tour in Round.objects.filter(day=TUESDAY) if tour.vehicle.refrigerated)
+    views = [stop_view(stop) for stop in round_stops(tour=tour)]
+    assert all(view["chilled"] for view in views if view["order"] == cold.number)

@@ -12,6 +12,13 @@ class ProductClass(AbstractProductClass):
     vat_rate = models.DecimalField(
         _("Taux de TVA (%)"), max_digits=4, decimal_places=2, choices=vat.RATE_CHOICES, default=vat.STANDARD
     )
+    # A parcel holding one of these rides only in a refrigerated vehicle (the planner's CHILLED skill), whatever
+    # the shop's sector: a grocer's yoghurt as much as a butcher's meat.
+    chilled = models.BooleanField(
+        _("à transporter au froid"),
+        default=False,
+        help_text=_("Produits frais ou surgelés : livrés seulement par un véhicule réfrigéré."),
+    )
 
 
 class Category(AbstractCategory):
