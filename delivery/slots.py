@@ -218,8 +218,11 @@ def slot_booking_confirm(*, attempt, order) -> SlotBooking | None:
 
 def order_slot(*, order) -> DeliverySlot | None:
     """The slot an order was booked on, or None (not home delivery, or placed before slots)."""
-    booking = SlotBooking.objects.filter(order_id=order.pk).select_related("slot").first()
-    return booking.slot if booking is not None else None
+    try:
+        # The reverse one-to-one: no query when the order was loaded with select_related("slot_booking__slot").
+        return order.slot_booking.slot
+    except SlotBooking.DoesNotExist:
+        return None
 
 
 def order_slot_label(*, order) -> str:

@@ -118,7 +118,7 @@ def order_for_resident(*, user, number: str):
     )
     return (
         Order.objects.filter(user=user, number=number)
-        .select_related("shipping_address__country", "pickup", "parcel")
+        .select_related("shipping_address__country", "pickup", "parcel", "slot_booking__slot")
         .prefetch_related(
             Prefetch("fulfilments", queryset=fulfilments),
             "refunds",

@@ -114,7 +114,7 @@ def test_only_the_municipality_reaches_the_territory_page(client, territory, who
 def test_the_municipality_sets_its_commercial_terms(client, territory, mayor, settings):
     from decimal import Decimal
 
-    from delivery.shipping import HomeDelivery
+    from delivery.fees import fee_rules
     from pickup.shipping import ContactPointPickup
     from territory.selectors import market_terms
 
@@ -139,7 +139,7 @@ def test_the_municipality_sets_its_commercial_terms(client, territory, mayor, se
     terms = market_terms()
     assert terms.commission_rate == Decimal("0.08")
     assert (terms.delivery_fee_kept_by, terms.returned_parcel_refund) == ("merchants", "full")
-    assert HomeDelivery().charge_incl_tax == Decimal("5.50")
+    assert fee_rules().flat == Decimal("5.50")
     assert ContactPointPickup().charge_incl_tax == Decimal("0")
 
 
