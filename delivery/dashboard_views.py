@@ -84,7 +84,13 @@ def _capacity(label, required=True) -> forms.IntegerField:
 
 
 class AccessibleErrorsMixin:
-    """Marks invalid inputs for screen readers, each pointing at its message."""
+    """Points each input at its help text, and marks invalid inputs for screen readers with their message."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if field.help_text:
+                field.widget.attrs["aria-describedby"] = f"{self[name].auto_id}-help"
 
     def full_clean(self):
         super().full_clean()
@@ -129,7 +135,7 @@ class SlotTemplateForm(AccessibleErrorsMixin, forms.Form):
         choices=WEEKDAYS,
         coerce=int,
         error_messages={"invalid_choice": gettext_lazy("Choisissez un jour de la semaine.")},
-        widget=forms.Select(attrs={"class": "form-control"}),
+        widget=forms.Select(attrs={"class": "form-control no-widget-init"}),
     )
     starts_at = _time(gettext_lazy("Début"))
     ends_at = _time(gettext_lazy("Fin"))
@@ -143,9 +149,9 @@ class SlotTemplateForm(AccessibleErrorsMixin, forms.Form):
             (2, gettext_lazy("deux jours avant")),
         ],
         error_messages={"invalid_choice": gettext_lazy("Choisissez quand les commandes sont closes.")},
-        widget=forms.Select(attrs={"class": "form-control"}),
+        widget=forms.Select(attrs={"class": "form-control no-widget-init"}),
     )
-    cutoff_time = _time(gettext_lazy("à"))
+    cutoff_time = _time(gettext_lazy("Heure limite de commande"))
 
     def clean(self):
         cleaned = super().clean()
@@ -162,7 +168,10 @@ class SlotExceptionForm(AccessibleErrorsMixin, forms.Form):
         widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
     )
     closed = forms.BooleanField(
-        label=gettext_lazy("Pas de livraison ce jour-là"), required=False, initial=True
+        label=gettext_lazy("Pas de livraison ce jour-là"),
+        required=False,
+        initial=True,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
     )
     capacity = _capacity(gettext_lazy("Sinon, capacité de chaque créneau (colis)"), required=False)
     label = forms.CharField(

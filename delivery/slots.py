@@ -45,6 +45,15 @@ class SlotOffer:
         return slot_label(day=self.day, starts_at=self.starts_at, ends_at=self.ends_at)
 
     @property
+    def cutoff_label(self) -> str:
+        """« mardi 8 décembre à 12 h »: until when the slot can be ordered."""
+        moment = timezone.localtime(self.cutoff)
+        return _("%(day)s à %(time)s") % {
+            "day": date_format(moment.date(), "l j F"),
+            "time": _clock(moment.time()),
+        }
+
+    @property
     def few_left(self) -> bool:
         return self.left <= FEW_PLACES
 
