@@ -146,6 +146,23 @@ def slot_offer(*, key: str, now: datetime | None = None) -> SlotOffer | None:
     return next((offer for offer in slot_offers(now=now) if (offer.day, offer.starts_at) == parsed), None)
 
 
+def slot_cutoffs_passed(*, now: datetime, within: timedelta) -> list[tuple[date, datetime]]:
+    """(day, cut-off) of the active territory's slots whose cut-off fell in the ``within`` before ``now``, latest
+    cut-off per day: the days to plan now that no more orders can come for them."""
+    today = timezone.localdate(now)
+    closed = set(SlotException.objects.filter(closed=True, day__gte=today).values_list("day", flat=True))
+    passed: dict[date, datetime] = {}
+    for template in SlotTemplate.objects.all():
+        for offset in range(template.cutoff_days_before + 1):
+            day = today + timedelta(days=offset)
+            if day.weekday() != template.weekday or day in closed:
+                continue
+            cutoff = template.cutoff_on(day)
+            if now - within < cutoff <= now:
+                passed[day] = max(cutoff, passed.get(day, cutoff))
+    return sorted(passed.items())
+
+
 def slots_configured() -> bool:
     """Whether the municipality set delivery slots: without any, home delivery is not booked on a slot."""
     return SlotTemplate.objects.exists()
