@@ -12,7 +12,7 @@ from django.urls import NoReverseMatch, reverse
 from oscar.core.loading import get_class, get_model
 
 from core import links
-from delivery.slots import slot_booking_confirm
+from delivery.slots import slot_booking_confirm, slot_key_parse
 from payments.models import PaymentAttempt
 from payments.services.checkout import price_thaw
 from pickup.models import ContactPoint
@@ -69,6 +69,10 @@ def order_place_from_attempt(*, attempt: PaymentAttempt, basket) -> Order:
     if pickup:
         extra["pickup_point"] = ContactPoint.objects.get(pk=pickup["point_id"])
         extra["pickup_distance_m"] = pickup.get("distance_m")
+    slot = slot_key_parse(checkout.get("delivery_slot") or "")
+    if slot is not None:
+        # The shops prepare for the round of the slot's day, not for the next pass after the order.
+        extra["collection_day"] = slot[0]
     if checkout.get("guest_email") and not user.is_authenticated:
         extra["guest_email"] = checkout["guest_email"]
 
