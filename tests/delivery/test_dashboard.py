@@ -194,3 +194,13 @@ def test_an_unknown_email_or_another_territorys_resident_is_refused(client, town
         response.content.decode()
     )
     assert not SocialTariff.objects.exists()
+
+
+def test_another_territorys_slot_cannot_be_deleted(client, town_hall):
+    elsewhere = TerritoryFactory(name="Pays d'Albret")
+    theirs = SlotTemplate.objects.create(
+        territory=elsewhere, weekday=2, starts_at="09:00", ends_at="12:00", capacity=5, cutoff_time="18:00"
+    )
+    response = client.post(reverse("delivery-dashboard:slot-delete", kwargs={"pk": theirs.pk}))
+    assert response.status_code == 404
+    assert SlotTemplate.objects.filter(pk=theirs.pk).exists()

@@ -128,3 +128,14 @@ def test_a_slot_refused_inside_the_payments_transaction_answers_409_with_the_slo
         "error": "Le créneau mardi 8 décembre, 14 h – 18 h vient d'être complet.",
         "url": reverse("checkout:delivery-slot"),
     }
+
+
+def test_when_every_slot_is_full_the_step_says_so_and_offers_the_other_modes(client, shop):
+    client.force_login(UserFactory())
+    to_home_delivery(client, shop)
+    SlotTemplate.objects.update(capacity=0)
+    page = client.get(reverse("checkout:delivery-slot"))
+    html = unescape(page.content.decode())
+    assert page.status_code == 200 and page.context["slots"] == []
+    assert "Tous les créneaux de livraison des prochains jours sont complets ou clos." in html
+    assert f'href="{reverse("checkout:shipping-method")}"' in html

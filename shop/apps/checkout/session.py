@@ -17,7 +17,11 @@ class CheckoutSessionMixin(session.CheckoutSessionMixin):
 
     def slot_is_asked(self, basket) -> bool:
         """Home delivery is booked on a slot once the municipality has set slots."""
-        return self.is_home_delivery_chosen(basket) and slots_configured()
+        if not self.is_home_delivery_chosen(basket):
+            return False
+        if getattr(self, "_slots_configured", None) is None:
+            self._slots_configured = slots_configured()  # asked by several steps of one request
+        return self._slots_configured
 
     def get_delivery_slot(self) -> SlotOffer | None:
         """The slot chosen, while it is still offered (cut-off ahead, places left)."""
