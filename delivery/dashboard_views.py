@@ -158,6 +158,12 @@ class SlotTemplateForm(AccessibleErrorsMixin, forms.Form):
         starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
         if starts and ends and ends <= starts:
             self.add_error("ends_at", _("La fin du créneau doit être après son début."))
+        cutoff = cleaned.get("cutoff_time")
+        if cleaned.get("cutoff_days_before") == 0 and starts and cutoff and cutoff > starts:
+            self.add_error(
+                "cutoff_time",
+                _("Le jour même, l'heure limite de commande doit précéder le début du créneau."),
+            )
         return cleaned
 
 

@@ -122,6 +122,10 @@ def test_the_municipality_adds_and_removes_a_weekly_slot(client, town_hall):
         ({"starts_at": "25:00"}, "Indiquez une heure, par exemple 14:00."),
         ({"weekday": "9"}, "Choisissez un jour de la semaine."),
         ({"capacity": ""}, "Indiquez la capacité en colis."),
+        (
+            {"cutoff_time": "15:00"},
+            "Le jour même, l'heure limite de commande doit précéder le début du créneau.",
+        ),
     ],
 )
 def test_a_bad_slot_is_refused_in_french_and_nothing_is_saved(client, town_hall, change, message):

@@ -205,6 +205,8 @@ def test_the_municipalitys_edits_refuse_a_window_ending_before_it_starts_and_a_n
         slot_template_add(starts_at=time(14), ends_at=time(13), **fields)
     with pytest.raises(ValidationError, match="négative"):
         slot_template_add(starts_at=time(14), ends_at=time(18), **{**fields, "capacity": -1})
+    with pytest.raises(ValidationError, match="doit précéder le début du créneau"):
+        slot_template_add(starts_at=time(11), ends_at=time(13), **fields)
     slot_template_add(starts_at=time(14), ends_at=time(18), **fields)
     with pytest.raises(ValidationError, match="commence déjà"):
         slot_template_add(starts_at=time(14), ends_at=time(17), **fields)
