@@ -247,13 +247,18 @@ class FeesView(DeliveryDashboardMixin, TemplateView):
             messages.error(request, _("Les tarifs contiennent des erreurs : rien n'a été modifié."))
             return self.render_to_response(self.get_context_data(form=form), status=400)
         data = form.cleaned_data
-        fee_policy_update(
-            territory=self.get_territory(),
-            flat=data["flat"],
-            free_above=data["free_above"],
-            social=data["social"],
-            surcharges=form.surcharges(),
-        )
+        try:
+            fee_policy_update(
+                territory=self.get_territory(),
+                flat=data["flat"],
+                free_above=data["free_above"],
+                social=data["social"],
+                surcharges=form.surcharges(),
+            )
+        except ValidationError as error:
+            form.add_error(None, " ".join(error.messages))
+            messages.error(request, _("Les tarifs contiennent des erreurs : rien n'a été modifié."))
+            return self.render_to_response(self.get_context_data(form=form), status=400)
         messages.success(request, _("Les tarifs de livraison sont enregistrés."))
         return redirect("delivery-dashboard:fees")
 

@@ -208,3 +208,16 @@ def test_another_territorys_slot_cannot_be_deleted(client, town_hall):
     response = client.post(reverse("delivery-dashboard:slot-delete", kwargs={"pk": theirs.pk}))
     assert response.status_code == 404
     assert SlotTemplate.objects.filter(pk=theirs.pk).exists()
+
+
+def test_fees_refused_by_the_territorys_own_checks_answer_400_with_nothing_saved(client, town_hall):
+    Territory.objects.update(primary_colour="bleu")  # a value written before its validator existed
+    marmande = Commune.objects.get(insee_code="47157")
+    response = client.post(
+        reverse("delivery-dashboard:fees"),
+        {"flat": "4,90", "free_above": "60", f"surcharge_{marmande.pk}": "1"},
+    )
+    assert response.status_code == 400
+    assert "#RRGGBB" in unescape(response.content.decode())
+    assert Territory.objects.get().home_delivery_fee is None
+    assert not FeePolicy.objects.exists() and not CommuneSurcharge.objects.exists()
