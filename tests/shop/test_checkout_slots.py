@@ -111,9 +111,11 @@ def test_the_last_places_held_by_others_meanwhile_answer_409_in_french(client, s
     assert response.status_code == 409
     assert response.json()["url"] == reverse("checkout:delivery-slot")
     assert "vient d'être complet ou n'est plus proposé : choisissez-en un autre" in response.json()["error"]
+    assert response.json()["retry"] == reverse("checkout:delivery-slot")
     assert not PaymentAttempt.objects.filter(user=resident).exists()
     page = client.get(reverse("checkout:delivery-slot"))
     assert first.key not in [slot.key for slot in page.context["slots"]]
+    assert "vient d'être complet ou n'est plus proposé" in unescape(page.content.decode())
 
 
 def test_a_slot_refused_inside_the_payments_transaction_answers_409_with_the_slot_step():
@@ -127,6 +129,7 @@ def test_a_slot_refused_inside_the_payments_transaction_answers_409_with_the_slo
     assert json.loads(response.content) == {
         "error": "Le créneau mardi 8 décembre, 14 h – 18 h vient d'être complet.",
         "url": reverse("checkout:delivery-slot"),
+        "retry": reverse("checkout:delivery-slot"),
     }
 
 
