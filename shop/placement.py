@@ -12,6 +12,7 @@ from django.urls import NoReverseMatch, reverse
 from oscar.core.loading import get_class, get_model
 
 from core import links
+from delivery.fees import order_delivery_fee_record
 from delivery.slots import slot_booking_confirm, slot_key_parse
 from payments.models import PaymentAttempt
 from payments.services.checkout import price_thaw
@@ -102,6 +103,8 @@ def order_place_from_attempt(*, attempt: PaymentAttempt, basket) -> Order:
         )
         # The place the payment held in the delivery slot becomes the order's booking.
         slot_booking_confirm(attempt=attempt, order=order)
+        if checkout.get("delivery_fee"):
+            order_delivery_fee_record(order=order, **checkout["delivery_fee"])
         basket.submit()
     return order
 

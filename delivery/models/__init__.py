@@ -1,7 +1,7 @@
 """The delivery domain's models, one module per concern: the rounds (vehicles, couriers, planning runs, rounds and
 their stops), the delivery slots and fees, and the couriers' actions at a stop."""
 
-from delivery.models.fees import CommuneSurcharge, FeePolicy, SocialTariff
+from delivery.models.fees import CommuneSurcharge, FeePolicy, OrderDeliveryFee, SocialTariff
 from delivery.models.rounds import Courier, PlanRun, Round, Stop, Vehicle, VehicleKind
 from delivery.models.slots import DeliverySlot, SlotBooking, SlotException, SlotTemplate
 
@@ -10,6 +10,7 @@ __all__ = [
     "Courier",
     "DeliverySlot",
     "FeePolicy",
+    "OrderDeliveryFee",
     "PlanRun",
     "Round",
     "SlotBooking",

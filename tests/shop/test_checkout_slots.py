@@ -25,6 +25,7 @@ from tests.factories import (
 from tests.shop.test_checkout import checkout
 
 Basket = get_model("basket", "Basket")
+Order = get_model("order", "Order")
 
 pytestmark = pytest.mark.django_db
 
@@ -142,3 +143,22 @@ def test_when_every_slot_is_full_the_step_says_so_and_offers_the_other_modes(cli
     assert page.status_code == 200 and page.context["slots"] == []
     assert "Tous les créneaux de livraison des prochains jours sont complets ou clos." in html
     assert f'href="{reverse("checkout:shipping-method")}"' in html
+
+
+def test_a_resident_on_the_social_tariff_pays_it_and_the_order_keeps_how(client, shop, localstripe):
+    from delivery.models import FeePolicy, SocialTariff
+    from territory.models import Territory
+
+    territory = Territory.objects.get()
+    FeePolicy.objects.create(territory=territory, free_above=Decimal("100"), social_fee=Decimal("1.50"))
+    resident = UserFactory()
+    SocialTariff.objects.create(territory=territory, user=resident, marked_by=UserFactory())
+    client.force_login(resident)
+    checkout(client, [shop], localstripe=localstripe)
+    order = Order.objects.get(user=resident)
+    assert (order.shipping_incl_tax, order.total_incl_tax) == (Decimal("1.50"), Decimal("9.50"))
+    assert order.delivery_fee.basis == "social"
+    # The municipality changing its fees later does not rewrite the order.
+    FeePolicy.objects.update(social_fee=Decimal("3.00"))
+    order.refresh_from_db()
+    assert order.shipping_incl_tax == Decimal("1.50") and order.delivery_fee.basis == "social"

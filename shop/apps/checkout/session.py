@@ -70,4 +70,12 @@ class CheckoutSessionMixin(session.CheckoutSessionMixin):
         if self.slot_is_asked(self.request.basket):
             slot = self.get_delivery_slot()
             submission["order_kwargs"]["delivery_slot"] = slot.key if slot else None
+        method = submission.get("shipping_method")
+        method = getattr(method, "method", method)  # under a shipping offer, Oscar wraps the method
+        if self.is_home_delivery_chosen(self.request.basket) and hasattr(method, "quote"):
+            quote = method.quote(self.request.basket)
+            submission["order_kwargs"]["delivery_fee"] = {
+                "basis": quote.basis,
+                "surcharge": str(quote.surcharge),
+            }
         return submission
