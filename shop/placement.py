@@ -1,6 +1,7 @@
 """The order an attempt paid for, placed from its frozen checkout by our checkout's own placement (market terms,
-fulfilments per merchant, the pickup record, the delivery slot's booking), and its confirmation to the resident.
-The payments call both through settings (PAYMENTS_ORDER_PLACER, PAYMENTS_ORDER_CONFIRMATION): they sit below the domains and the shop."""
+fulfilments per merchant, the pickup record, the delivery slot's booking and fee), and its confirmation to the
+resident. The payments call both through settings (PAYMENTS_ORDER_PLACER, PAYMENTS_ORDER_CONFIRMATION): they sit
+below the domains and the shop."""
 
 import logging
 from decimal import Decimal
