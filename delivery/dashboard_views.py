@@ -84,7 +84,13 @@ def _capacity(label, required=True) -> forms.IntegerField:
 
 
 class AccessibleErrorsMixin:
-    """Marks invalid inputs for screen readers, each pointing at its message."""
+    """Points each input at its help text, and marks invalid inputs for screen readers with their message."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if field.help_text:
+                field.widget.attrs["aria-describedby"] = f"{self[name].auto_id}-help"
 
     def full_clean(self):
         super().full_clean()
@@ -129,7 +135,7 @@ class SlotTemplateForm(AccessibleErrorsMixin, forms.Form):
         choices=WEEKDAYS,
         coerce=int,
         error_messages={"invalid_choice": gettext_lazy("Choisissez un jour de la semaine.")},
-        widget=forms.Select(attrs={"class": "form-control"}),
+        widget=forms.Select(attrs={"class": "form-control no-widget-init"}),
     )
     starts_at = _time(gettext_lazy("Début"))
     ends_at = _time(gettext_lazy("Fin"))
@@ -143,15 +149,21 @@ class SlotTemplateForm(AccessibleErrorsMixin, forms.Form):
             (2, gettext_lazy("deux jours avant")),
         ],
         error_messages={"invalid_choice": gettext_lazy("Choisissez quand les commandes sont closes.")},
-        widget=forms.Select(attrs={"class": "form-control"}),
+        widget=forms.Select(attrs={"class": "form-control no-widget-init"}),
     )
-    cutoff_time = _time(gettext_lazy("à"))
+    cutoff_time = _time(gettext_lazy("Heure limite de commande"))
 
     def clean(self):
         cleaned = super().clean()
         starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
         if starts and ends and ends <= starts:
             self.add_error("ends_at", _("La fin du créneau doit être après son début."))
+        cutoff = cleaned.get("cutoff_time")
+        if cleaned.get("cutoff_days_before") == 0 and starts and cutoff and cutoff > starts:
+            self.add_error(
+                "cutoff_time",
+                _("Le jour même, l'heure limite de commande doit précéder le début du créneau."),
+            )
         return cleaned
 
 
@@ -162,7 +174,10 @@ class SlotExceptionForm(AccessibleErrorsMixin, forms.Form):
         widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
     )
     closed = forms.BooleanField(
-        label=gettext_lazy("Pas de livraison ce jour-là"), required=False, initial=True
+        label=gettext_lazy("Pas de livraison ce jour-là"),
+        required=False,
+        initial=True,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
     )
     capacity = _capacity(gettext_lazy("Sinon, capacité de chaque créneau (colis)"), required=False)
     label = forms.CharField(
@@ -232,13 +247,18 @@ class FeesView(DeliveryDashboardMixin, TemplateView):
             messages.error(request, _("Les tarifs contiennent des erreurs : rien n'a été modifié."))
             return self.render_to_response(self.get_context_data(form=form), status=400)
         data = form.cleaned_data
-        fee_policy_update(
-            territory=self.get_territory(),
-            flat=data["flat"],
-            free_above=data["free_above"],
-            social=data["social"],
-            surcharges=form.surcharges(),
-        )
+        try:
+            fee_policy_update(
+                territory=self.get_territory(),
+                flat=data["flat"],
+                free_above=data["free_above"],
+                social=data["social"],
+                surcharges=form.surcharges(),
+            )
+        except ValidationError as error:
+            form.add_error(None, " ".join(error.messages))
+            messages.error(request, _("Les tarifs contiennent des erreurs : rien n'a été modifié."))
+            return self.render_to_response(self.get_context_data(form=form), status=400)
         messages.success(request, _("Les tarifs de livraison sont enregistrés."))
         return redirect("delivery-dashboard:fees")
 

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from delivery.models import CommuneSurcharge, FeePolicy, SocialTariff
+from delivery.models import CommuneSurcharge, FeePolicy, OrderDeliveryFee, SocialTariff
 from territory.models import Commune, Territory
 from territory.selectors import market_terms, territory_current
 from territory.services import territory_update
@@ -141,3 +141,11 @@ def social_tariffs_in_force() -> list[SocialTariff]:
         .select_related("user", "marked_by")
         .order_by("user__email")
     )
+
+
+def order_delivery_fee_record(*, order, basis: str, surcharge: str | Decimal) -> OrderDeliveryFee:
+    """Copies onto a placed order how its delivery fee was set (flat, social or free, and the surcharge in it)."""
+    fee, _created = OrderDeliveryFee.objects.get_or_create(
+        order=order, defaults={"basis": basis, "surcharge": Decimal(str(surcharge))}
+    )
+    return fee

@@ -45,6 +45,15 @@ class SlotOffer:
         return slot_label(day=self.day, starts_at=self.starts_at, ends_at=self.ends_at)
 
     @property
+    def cutoff_label(self) -> str:
+        """« mardi 8 décembre à 12 h »: until when the slot can be ordered."""
+        moment = timezone.localtime(self.cutoff)
+        return _("%(day)s à %(time)s") % {
+            "day": date_format(moment.date(), "l j F"),
+            "time": _clock(moment.time()),
+        }
+
+    @property
     def few_left(self) -> bool:
         return self.left <= FEW_PLACES
 
@@ -137,6 +146,23 @@ def slot_offer(*, key: str, now: datetime | None = None) -> SlotOffer | None:
     return next((offer for offer in slot_offers(now=now) if (offer.day, offer.starts_at) == parsed), None)
 
 
+def slot_cutoffs_passed(*, now: datetime, within: timedelta) -> list[tuple[date, datetime]]:
+    """(day, cut-off) of the active territory's slots whose cut-off fell in the ``within`` before ``now``, latest
+    cut-off per day: the days to plan now that no more orders can come for them."""
+    today = timezone.localdate(now)
+    closed = set(SlotException.objects.filter(closed=True, day__gte=today).values_list("day", flat=True))
+    passed: dict[date, datetime] = {}
+    for template in SlotTemplate.objects.all():
+        for offset in range(template.cutoff_days_before + 1):
+            day = today + timedelta(days=offset)
+            if day.weekday() != template.weekday or day in closed:
+                continue
+            cutoff = template.cutoff_on(day)
+            if now - within < cutoff <= now:
+                passed[day] = max(cutoff, passed.get(day, cutoff))
+    return sorted(passed.items())
+
+
 def slots_configured() -> bool:
     """Whether the municipality set delivery slots: without any, home delivery is not booked on a slot."""
     return SlotTemplate.objects.exists()
@@ -217,13 +243,12 @@ def slot_booking_confirm(*, attempt, order) -> SlotBooking | None:
 
 
 def order_slot(*, order) -> DeliverySlot | None:
-    """The slot an order was booked on, or None (not home delivery, or placed before slots). Reads the order's
-    ``slot_booking__slot`` when the caller selected it along."""
-    if "slot_booking" in order._state.fields_cache:
-        booking = order._state.fields_cache["slot_booking"]
-    else:
-        booking = SlotBooking.objects.filter(order_id=order.pk).select_related("slot").first()
-    return booking.slot if booking is not None else None
+    """The slot an order was booked on, or None (not home delivery, or placed before slots)."""
+    try:
+        # The reverse one-to-one: no query when the order was loaded with select_related("slot_booking__slot").
+        return order.slot_booking.slot
+    except SlotBooking.DoesNotExist:
+        return None
 
 
 def order_slot_label(*, order) -> str:

@@ -25,12 +25,15 @@ def collection_time(
     opening_hours: Iterable[tuple[int, time, time]],
     passes: tuple[time, ...],
     preparation_minutes: int,
+    not_before: datetime | None = None,
 ) -> datetime | None:
     """The first moment, at least the preparation time after the order, when the shop is open and the parcel can
     leave it: a pass of the delivery round (home delivery, contact point), or, for click-and-collect, the
     resident's earliest visit, on a quarter hour. A shop without known hours counts as always open. None when
-    nothing fits in the next two weeks."""
+    nothing fits in the next two weeks. ``not_before``: no earlier than that (the day of a booked delivery slot)."""
     earliest = timezone.localtime(placed_at) + timedelta(minutes=preparation_minutes)
+    if not_before is not None:
+        earliest = max(earliest, timezone.localtime(not_before))
     week = week_from_ranges(opening_hours)
     calendar = OpeningCalendar(weekly=week) if week else ALWAYS_OPEN
     if shipping_code == CLICK_AND_COLLECT:

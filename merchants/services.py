@@ -2,6 +2,7 @@
 merchant hears of them (an e-mail per order, the daily digest). Applications: merchants.applications."""
 
 import logging
+from datetime import date, datetime, time
 
 from django.db import transaction
 from django.utils import timezone
@@ -17,8 +18,10 @@ logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
-def fulfilments_create_for_order(*, order) -> list[Fulfilment]:
-    """Splits a placed order into one Fulfilment per merchant; running it again changes nothing."""
+def fulfilments_create_for_order(*, order, collection_day: date | None = None) -> list[Fulfilment]:
+    """Splits a placed order into one Fulfilment per merchant, each collected at the round's first pass after
+    its preparation, or at the first pass of ``collection_day`` (a booked delivery slot's day) when the shop is
+    open then; running it again changes nothing."""
     from . import tasks
 
     lines_by_partner: dict[int, list] = {}
@@ -36,15 +39,21 @@ def fulfilments_create_for_order(*, order) -> list[Fulfilment]:
         merchant = merchants.get(partner_id)
         if merchant is None:
             continue
-        collection_at = collection_time(
-            shipping_code=order.shipping_code,
-            placed_at=order.date_placed or timezone.now(),
-            opening_hours=[
+        when = {
+            "shipping_code": order.shipping_code,
+            "placed_at": order.date_placed or timezone.now(),
+            "opening_hours": [
                 (hours.weekday, hours.opens_at, hours.closes_at) for hours in merchant.opening_hours.all()
             ],
-            passes=terms.collection_times,
-            preparation_minutes=terms.preparation_minutes,
-        )
+            "passes": terms.collection_times,
+            "preparation_minutes": terms.preparation_minutes,
+        }
+        collection_at = collection_time(**when)
+        if collection_day is not None:
+            midnight = timezone.make_aware(datetime.combine(collection_day, time(0)))
+            on_day = collection_time(**when, not_before=midnight)
+            if on_day is not None and timezone.localtime(on_day).date() == collection_day:
+                collection_at = on_day
         fulfilment, created = Fulfilment.objects.get_or_create(
             order=order, merchant=merchant, defaults={"collection_at": collection_at}
         )

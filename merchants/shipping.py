@@ -3,8 +3,8 @@ from oscar.apps.shipping.methods import Free
 
 
 class ClickAndCollect(Free):
-    """Collected by the resident at each shop."""
+    """Collected by the resident at the shop (offered when the whole basket comes from one merchant)."""
 
     code = "click-and-collect"
     name = _("Retrait en boutique")
-    description = _("Gratuit : vous retirez vos achats chez chaque commerçant, aux heures d'ouverture.")
+    description = _("Gratuit : vous retirez vos achats chez le commerçant, à ses heures d'ouverture.")

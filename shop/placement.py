@@ -1,6 +1,7 @@
 """The order an attempt paid for, placed from its frozen checkout by our checkout's own placement (market terms,
-fulfilments per merchant, the pickup record, the delivery slot's booking), and its confirmation to the resident.
-The payments call both through settings (PAYMENTS_ORDER_PLACER, PAYMENTS_ORDER_CONFIRMATION): they sit below the domains and the shop."""
+fulfilments per merchant, the pickup record, the delivery slot's booking and fee), and its confirmation to the
+resident. The payments call both through settings (PAYMENTS_ORDER_PLACER, PAYMENTS_ORDER_CONFIRMATION): they sit
+below the domains and the shop."""
 
 import logging
 from decimal import Decimal
@@ -12,7 +13,8 @@ from django.urls import NoReverseMatch, reverse
 from oscar.core.loading import get_class, get_model
 
 from core import links
-from delivery.slots import slot_booking_confirm
+from delivery.fees import order_delivery_fee_record
+from delivery.slots import slot_booking_confirm, slot_key_parse
 from payments.models import PaymentAttempt
 from payments.services.checkout import price_thaw
 from pickup.models import ContactPoint
@@ -69,6 +71,10 @@ def order_place_from_attempt(*, attempt: PaymentAttempt, basket) -> Order:
     if pickup:
         extra["pickup_point"] = ContactPoint.objects.get(pk=pickup["point_id"])
         extra["pickup_distance_m"] = pickup.get("distance_m")
+    slot = slot_key_parse(checkout.get("delivery_slot") or "")
+    if slot is not None:
+        # The shops prepare for the round of the slot's day, not for the next pass after the order.
+        extra["collection_day"] = slot[0]
     if checkout.get("guest_email") and not user.is_authenticated:
         extra["guest_email"] = checkout["guest_email"]
 
@@ -98,6 +104,8 @@ def order_place_from_attempt(*, attempt: PaymentAttempt, basket) -> Order:
         )
         # The place the payment held in the delivery slot becomes the order's booking.
         slot_booking_confirm(attempt=attempt, order=order)
+        if checkout.get("delivery_fee"):
+            order_delivery_fee_record(order=order, **checkout["delivery_fee"])
         basket.submit()
     return order
 

@@ -45,3 +45,33 @@ def rounds_plan_day(days_ahead: int = 0) -> int:
             if territory.latitude is not None:
                 planned += rounds_plan(day=day).rounds.count()
     return planned
+
+
+@shared_task(name="shop.tasks.rounds_plan_after_cut_offs")
+def rounds_plan_after_cut_offs(within_minutes: int = 30) -> int:
+    """Plans, in each territory, the days whose slots' cut-off has just passed (beat, every few minutes); a day
+    already planned since that cut-off is left as it is, so a repeated or late run plans nothing twice. Returns the
+    days planned."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from delivery.models import PlanRun
+    from delivery.slots import slot_cutoffs_passed
+    from shop.rounds import rounds_plan
+    from territory.models import Territory
+    from territory.tenancy import territory_activate, territory_all
+
+    now = timezone.now()
+    with territory_all():
+        territories = [
+            territory for territory in Territory.objects.order_by("pk") if territory.latitude is not None
+        ]
+    planned = 0
+    for territory in territories:
+        with territory_activate(territory):
+            for day, cutoff in slot_cutoffs_passed(now=now, within=timedelta(minutes=within_minutes)):
+                if not PlanRun.objects.filter(day=day, created_at__gte=cutoff).exists():
+                    rounds_plan(day=day, now=now)
+                    planned += 1
+    return planned

@@ -80,6 +80,7 @@ THROUGH = {
     "delivery_stop": ("round_id", "delivery_round"),
     "delivery_slotbooking": ("slot_id", "delivery_deliveryslot"),
     "delivery_communesurcharge": ("commune_id", "shop_commune"),
+    "delivery_orderdeliveryfee": ("order_id", "order_order"),
 }
 
 # Residents' personal data that hangs off a row of a territory without carrying it: an address an order points at

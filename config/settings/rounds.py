@@ -34,6 +34,11 @@ ROUNDS_BEAT_SCHEDULE = {
         "schedule": crontab(hour=18, minute=5),
         "kwargs": {"days_ahead": 1},
     },
+    # Where the municipality set slots: each day is planned as soon as its slots' last cut-off has passed.
+    "delivery-plan-after-cut-offs": {
+        "task": "shop.tasks.rounds_plan_after_cut_offs",
+        "schedule": 5 * 60,
+    },
 }
 
 __all__ = [

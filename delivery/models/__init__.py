@@ -2,7 +2,7 @@
 their stops), the delivery slots and fees, and the couriers' actions at a stop."""
 
 from delivery.models.actions import CourierAction, DeliveryCode, DeliveryNotice, FailReason
-from delivery.models.fees import CommuneSurcharge, FeePolicy, SocialTariff
+from delivery.models.fees import CommuneSurcharge, FeePolicy, OrderDeliveryFee, SocialTariff
 from delivery.models.rounds import Courier, PlanRun, Round, Stop, Vehicle, VehicleKind
 from delivery.models.slots import DeliverySlot, SlotBooking, SlotException, SlotTemplate
 
@@ -15,6 +15,7 @@ __all__ = [
     "DeliverySlot",
     "FailReason",
     "FeePolicy",
+    "OrderDeliveryFee",
     "PlanRun",
     "Round",
     "SlotBooking",

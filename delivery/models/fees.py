@@ -96,3 +96,29 @@ class SocialTariff(TerritoryOwned):
 
     def is_active_on(self, day: date) -> bool:
         return self.revoked_at is None and (self.ends_on is None or self.ends_on >= day)
+
+
+class OrderDeliveryFee(models.Model):
+    """How an order's home-delivery fee was set when it was placed (its amount is Oscar's shipping charge): on the
+    flat fee, the social tariff or free, and the commune's surcharge in it. Later changes never rewrite it."""
+
+    class Basis(models.TextChoices):
+        FLAT = "flat", _("forfait")
+        SOCIAL = "social", _("tarif social")
+        FREE = "free", _("offerte")
+
+    order = models.OneToOneField("order.Order", on_delete=models.CASCADE, related_name="delivery_fee")
+    basis = models.CharField(_("base"), max_length=10, choices=Basis.choices)
+    surcharge = models.DecimalField(
+        _("dont supplément de la commune TTC (€)"), max_digits=6, decimal_places=2
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = scoped_manager("order__territory")
+
+    class Meta:
+        verbose_name = _("frais de livraison de la commande")
+        verbose_name_plural = _("frais de livraison des commandes")
+
+    def __str__(self) -> str:
+        return f"{self.order_id}: {self.basis} (+{self.surcharge})"

@@ -51,6 +51,20 @@ class SlotTemplate(TerritoryOwned):
     def clean(self):
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": _("La fin du créneau doit être après son début.")})
+        if (
+            self.cutoff_days_before == 0
+            and self.cutoff_time
+            and self.starts_at
+            and self.cutoff_time > self.starts_at
+        ):
+            # An order taken after the window opened could not be prepared and collected in time.
+            raise ValidationError(
+                {
+                    "cutoff_time": _(
+                        "Le jour même, l'heure limite de commande doit précéder le début du créneau."
+                    )
+                }
+            )
 
     def cutoff_on(self, day: date) -> datetime:
         """When ordering for this window on ``day`` closes."""

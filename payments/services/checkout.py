@@ -93,6 +93,8 @@ def checkout_freeze(*, basket, submission: dict) -> dict:
         "guest_email": order_kwargs.get("guest_email") or "",
         # The delivery slot chosen (« 2026-12-08T14:00 »), which PAYMENTS_CHECKOUT_HOLD holds a place in.
         "delivery_slot": order_kwargs.get("delivery_slot") or None,
+        # How the delivery fee was set ({"basis": …, "surcharge": …}), copied onto the order when it is placed.
+        "delivery_fee": order_kwargs.get("delivery_fee") or None,
         "lines": _lines_data(basket),
     }
 

@@ -122,6 +122,10 @@ def test_the_municipality_adds_and_removes_a_weekly_slot(client, town_hall):
         ({"starts_at": "25:00"}, "Indiquez une heure, par exemple 14:00."),
         ({"weekday": "9"}, "Choisissez un jour de la semaine."),
         ({"capacity": ""}, "Indiquez la capacité en colis."),
+        (
+            {"cutoff_time": "15:00"},
+            "Le jour même, l'heure limite de commande doit précéder le début du créneau.",
+        ),
     ],
 )
 def test_a_bad_slot_is_refused_in_french_and_nothing_is_saved(client, town_hall, change, message):
@@ -194,3 +198,26 @@ def test_an_unknown_email_or_another_territorys_resident_is_refused(client, town
         response.content.decode()
     )
     assert not SocialTariff.objects.exists()
+
+
+def test_another_territorys_slot_cannot_be_deleted(client, town_hall):
+    elsewhere = TerritoryFactory(name="Pays d'Albret")
+    theirs = SlotTemplate.objects.create(
+        territory=elsewhere, weekday=2, starts_at="09:00", ends_at="12:00", capacity=5, cutoff_time="18:00"
+    )
+    response = client.post(reverse("delivery-dashboard:slot-delete", kwargs={"pk": theirs.pk}))
+    assert response.status_code == 404
+    assert SlotTemplate.objects.filter(pk=theirs.pk).exists()
+
+
+def test_fees_refused_by_the_territorys_own_checks_answer_400_with_nothing_saved(client, town_hall):
+    Territory.objects.update(primary_colour="bleu")  # a value written before its validator existed
+    marmande = Commune.objects.get(insee_code="47157")
+    response = client.post(
+        reverse("delivery-dashboard:fees"),
+        {"flat": "4,90", "free_above": "60", f"surcharge_{marmande.pk}": "1"},
+    )
+    assert response.status_code == 400
+    assert "#RRGGBB" in unescape(response.content.decode())
+    assert Territory.objects.get().home_delivery_fee is None
+    assert not FeePolicy.objects.exists() and not CommuneSurcharge.objects.exists()

@@ -151,15 +151,24 @@ def test_an_abandoned_payment_stops_counting_when_its_hold_runs_out_and_the_swee
     assert SlotBooking.objects.get(attempt=attempt).released_at is not None
 
 
-def test_a_paid_order_keeps_its_booking(localstripe):
-    product = make_shop(stock=10)
-    key = future_slot(capacity=2)
+def test_a_paid_order_keeps_its_booking_and_its_shops_prepare_for_the_slots_day(localstripe):
+    product = make_shop(stock=10)  # its shop opens on Tuesdays only
+    today = timezone.localdate()
+    key = future_slot(
+        capacity=2, days=2 + (1 - (today.weekday() + 2)) % 7
+    )  # a Tuesday, two days ahead or more
     attempt = start_with_slot(product, key)
     localstripe.pay(attempt.payment_intent_id, card=CARD_SUCCESS)
     order = services.payment_attempt_complete(attempt_id=attempt.pk)
     booking = SlotBooking.objects.get(order=order)
     assert (booking.attempt, booking.released_at) == (attempt, None)
     assert [offer.left for offer in slot_offers() if offer.key == key] == [1]
+    # The shop prepares for the round of the slot's day (its first pass that day), not the next pass after the order.
+    fulfilment = order.fulfilments.get()
+    assert booking.slot.day.weekday() == 1
+    assert timezone.localtime(fulfilment.collection_at) == timezone.make_aware(
+        datetime.combine(booking.slot.day, time(10, 30))
+    )
 
 
 def test_a_slot_whose_cut_off_passed_is_refused_at_payment(localstripe):
@@ -196,6 +205,8 @@ def test_the_municipalitys_edits_refuse_a_window_ending_before_it_starts_and_a_n
         slot_template_add(starts_at=time(14), ends_at=time(13), **fields)
     with pytest.raises(ValidationError, match="négative"):
         slot_template_add(starts_at=time(14), ends_at=time(18), **{**fields, "capacity": -1})
+    with pytest.raises(ValidationError, match="doit précéder le début du créneau"):
+        slot_template_add(starts_at=time(11), ends_at=time(13), **fields)
     slot_template_add(starts_at=time(14), ends_at=time(18), **fields)
     with pytest.raises(ValidationError, match="commence déjà"):
         slot_template_add(starts_at=time(14), ends_at=time(17), **fields)

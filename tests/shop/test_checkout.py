@@ -119,6 +119,10 @@ def test_a_basket_from_three_merchants_becomes_one_order_split_per_merchant(
     label = slot_label(day=slot.day, starts_at=slot.starts_at, ends_at=slot.ends_at)
     assert label.endswith("14 h – 18 h")
     assert f"Créneau de livraison : {label}" in unescape(thank_you.content.decode())
+    # How the fee was set is the order's: the flat fee, no surcharge for Marmande.
+    assert (order.delivery_fee.basis, order.delivery_fee.surcharge) == ("flat", Decimal("0.00"))
+    confirmation = next(message for message in mail.outbox if resident.email in message.to)
+    assert f"Créneau de livraison : {label}" in confirmation.body
 
     detail = client.get(reverse("customer:order", kwargs={"order_number": order.number}))
     html = detail.content.decode()

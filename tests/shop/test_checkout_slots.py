@@ -25,6 +25,7 @@ from tests.factories import (
 from tests.shop.test_checkout import checkout
 
 Basket = get_model("basket", "Basket")
+Order = get_model("order", "Order")
 
 pytestmark = pytest.mark.django_db
 
@@ -111,9 +112,11 @@ def test_the_last_places_held_by_others_meanwhile_answer_409_in_french(client, s
     assert response.status_code == 409
     assert response.json()["url"] == reverse("checkout:delivery-slot")
     assert "vient d'être complet ou n'est plus proposé : choisissez-en un autre" in response.json()["error"]
+    assert response.json()["retry"] == reverse("checkout:delivery-slot")
     assert not PaymentAttempt.objects.filter(user=resident).exists()
     page = client.get(reverse("checkout:delivery-slot"))
     assert first.key not in [slot.key for slot in page.context["slots"]]
+    assert "vient d'être complet ou n'est plus proposé" in unescape(page.content.decode())
 
 
 def test_a_slot_refused_inside_the_payments_transaction_answers_409_with_the_slot_step():
@@ -127,4 +130,35 @@ def test_a_slot_refused_inside_the_payments_transaction_answers_409_with_the_slo
     assert json.loads(response.content) == {
         "error": "Le créneau mardi 8 décembre, 14 h – 18 h vient d'être complet.",
         "url": reverse("checkout:delivery-slot"),
+        "retry": reverse("checkout:delivery-slot"),
     }
+
+
+def test_when_every_slot_is_full_the_step_says_so_and_offers_the_other_modes(client, shop):
+    client.force_login(UserFactory())
+    to_home_delivery(client, shop)
+    SlotTemplate.objects.update(capacity=0)
+    page = client.get(reverse("checkout:delivery-slot"))
+    html = unescape(page.content.decode())
+    assert page.status_code == 200 and page.context["slots"] == []
+    assert "Tous les créneaux de livraison des prochains jours sont complets ou clos." in html
+    assert f'href="{reverse("checkout:shipping-method")}"' in html
+
+
+def test_a_resident_on_the_social_tariff_pays_it_and_the_order_keeps_how(client, shop, localstripe):
+    from delivery.models import FeePolicy, SocialTariff
+    from territory.models import Territory
+
+    territory = Territory.objects.get()
+    FeePolicy.objects.create(territory=territory, free_above=Decimal("100"), social_fee=Decimal("1.50"))
+    resident = UserFactory()
+    SocialTariff.objects.create(territory=territory, user=resident, marked_by=UserFactory())
+    client.force_login(resident)
+    checkout(client, [shop], localstripe=localstripe)
+    order = Order.objects.get(user=resident)
+    assert (order.shipping_incl_tax, order.total_incl_tax) == (Decimal("1.50"), Decimal("9.50"))
+    assert order.delivery_fee.basis == "social"
+    # The municipality changing its fees later does not rewrite the order.
+    FeePolicy.objects.update(social_fee=Decimal("3.00"))
+    order.refresh_from_db()
+    assert order.shipping_incl_tax == Decimal("1.50") and order.delivery_fee.basis == "social"

@@ -17,7 +17,11 @@ class CheckoutSessionMixin(session.CheckoutSessionMixin):
 
     def slot_is_asked(self, basket) -> bool:
         """Home delivery is booked on a slot once the municipality has set slots."""
-        return self.is_home_delivery_chosen(basket) and slots_configured()
+        if not self.is_home_delivery_chosen(basket):
+            return False
+        if getattr(self, "_slots_configured", None) is None:
+            self._slots_configured = slots_configured()  # asked by several steps of one request
+        return self._slots_configured
 
     def get_delivery_slot(self) -> SlotOffer | None:
         """The slot chosen, while it is still offered (cut-off ahead, places left)."""
@@ -66,4 +70,12 @@ class CheckoutSessionMixin(session.CheckoutSessionMixin):
         if self.slot_is_asked(self.request.basket):
             slot = self.get_delivery_slot()
             submission["order_kwargs"]["delivery_slot"] = slot.key if slot else None
+        method = submission.get("shipping_method")
+        method = getattr(method, "method", method)  # under a shipping offer, Oscar wraps the method
+        if self.is_home_delivery_chosen(self.request.basket) and hasattr(method, "quote"):
+            quote = method.quote(self.request.basket)
+            submission["order_kwargs"]["delivery_fee"] = {
+                "basis": quote.basis,
+                "surcharge": str(quote.surcharge),
+            }
         return submission

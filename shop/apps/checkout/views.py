@@ -174,7 +174,8 @@ def payment_error(error: ValidationError) -> JsonResponse:
     body = {"error": " ".join(error.messages)}
     if isinstance(error, SlotUnavailable):
         # Back to the slot choice, which says why again.
-        return JsonResponse({**body, "url": reverse("checkout:delivery-slot")}, status=409)
+        slot_step = reverse("checkout:delivery-slot")
+        return JsonResponse({**body, "url": slot_step, "retry": slot_step}, status=409)
     if isinstance(error, OutOfStock):
         return JsonResponse({**body, "products": error.titles}, status=409)
     if isinstance(error, PaymentUnavailable):
@@ -219,7 +220,12 @@ class PaymentStepMixin(CheckoutSessionMixin):
             message = " ".join(str(text) for text in failure.messages) or _(
                 "Votre commande n'est pas prête à être payée : reprenez l'étape indiquée."
             )
-            return JsonResponse({"error": message, "url": failure.url}, status=409)
+            body = {"error": message, "url": failure.url}
+            if failure.url == reverse("checkout:delivery-slot"):
+                # The slot filled or closed since it was chosen: the page goes back to the choice, which says why.
+                messages.error(request, message)
+                body["retry"] = failure.url
+            return JsonResponse(body, status=409)
         except ValidationError as error:
             from delivery.slots import SlotUnavailable
 

@@ -40,10 +40,10 @@
         try {
             var start = await post(form.dataset.startUrl, {});
             if (start.next) { return window.location.assign(start.next); }
-            if (start.error && start.url) {
-                // The slot filled meanwhile: back to the slot choice, which says so.
+            if (start.error && start.retry) {
+                // The delivery slot filled meanwhile: back to the slot choice, which says so.
                 say(start.error, true);
-                return window.location.assign(start.url);
+                return window.location.assign(start.retry);
             }
             if (start.error) { return say(start.error, true); }
             var step = { attempt: start.attempt, setup_intent: start.setupIntent };
