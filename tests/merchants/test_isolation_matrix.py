@@ -271,3 +271,85 @@ def test_the_matrix_covers_every_url_of_the_dispatcher(dispatch_world):
     every = {pattern.name for pattern in resolver.url_patterns if pattern.name}
     covered = {resolve(url(dispatch_world)).url_name for _name, url in DISPATCH_GETS + DISPATCH_POSTS}
     assert every - covered == set()
+
+
+@pytest.fixture
+def courier_world(dispatch_world):
+    """Beside the round's courier, a second courier of the same territory with no round: a courier, not this one's."""
+    from delivery.models import Courier
+    from tests.factories import UserFactory
+
+    other = UserFactory(email="autre.livreur@example.org")
+    Courier.objects.create(user=other, vehicle=dispatch_world["vehicle"])
+    return {**dispatch_world, "users": {**dispatch_world["users"], "other_courier": other}}
+
+
+COURIER_PAGES = [
+    ("round list", lambda w: reverse("delivery:round-list"), "list"),
+    ("round detail", lambda w: reverse("delivery:round-detail", kwargs={"pk": w["round"].pk}), "own"),
+    ("round sheet", lambda w: reverse("delivery:round-sheet", kwargs={"pk": w["round"].pk}), "own"),
+    ("api rounds", lambda w: reverse("courier-api:rounds"), "api_list"),
+    ("api round", lambda w: reverse("courier-api:round", kwargs={"pk": w["round"].pk}), "api_own"),
+]
+COURIER_ROLES = [*ROLES, "other_courier"]
+# Pages: the login page for an anonymous visitor, 403 for whoever is no courier, 404 for another courier's round.
+# The JSON API answers 403 to anyone who is not a courier (signed in or not) and 404 for another courier's round.
+NOT_COURIER = {role: 403 for role in ROLES if role not in ("anonymous", "courier")}
+COURIER_EXPECTED = {
+    "list": {**NOT_COURIER, "anonymous": 302, "courier": 200, "other_courier": 200},
+    "own": {**NOT_COURIER, "anonymous": 302, "courier": 200, "other_courier": 404},
+    "api_list": {**NOT_COURIER, "anonymous": 403, "courier": 200, "other_courier": 200},
+    "api_own": {**NOT_COURIER, "anonymous": 403, "courier": 200, "other_courier": 404},
+}
+
+
+@pytest.mark.parametrize(("page", "url", "kind"), COURIER_PAGES, ids=[item[0] for item in COURIER_PAGES])
+def test_only_the_rounds_courier_opens_its_pages_and_api(courier_world, page, url, kind):
+    statuses = {
+        role: as_role(courier_world, role).get(url(courier_world)).status_code for role in COURIER_ROLES
+    }
+    assert statuses == COURIER_EXPECTED[kind]
+
+
+def test_only_the_rounds_courier_acts_on_it_by_page_or_api(courier_world):
+    import uuid
+
+    from delivery.models import CourierAction, Round
+
+    tour = courier_world["round"]
+    page = reverse("delivery:round-detail", kwargs={"pk": tour.pk})
+    api = reverse("courier-api:round-actions", kwargs={"pk": tour.pk})
+    for role in COURIER_ROLES:
+        client = as_role(courier_world, role)
+        by_page = client.post(page, {"action_id": str(uuid.uuid4()), "kind": "start"}).status_code
+        by_api = client.post(
+            api, {"action_id": str(uuid.uuid4()), "kind": "finish"}, content_type="application/json"
+        ).status_code
+        if role == "courier":
+            assert by_page in (200, 302) and by_api in (200, 201), (by_page, by_api)
+            continue
+        expected_page = {"anonymous": 302, "other_courier": 404}.get(role, 403)
+        expected_api = {"other_courier": 404}.get(role, 403)
+        assert (by_page, by_api) == (expected_page, expected_api), role
+    # Nothing was recorded but the round's own courier's start (by the page) and finish (by the API).
+    courier = courier_world["users"]["courier"].pk
+    assert sorted(CourierAction.objects.values_list("by", "kind")) == [
+        (courier, "finish"),
+        (courier, "start"),
+    ]
+    assert Round.objects.get(pk=tour.pk).status == Round.Status.DONE
+
+
+def test_the_matrix_covers_every_url_of_the_courier(courier_world):
+    from django.urls import get_resolver, resolve
+
+    names = set()
+    for namespace in ("delivery", "courier-api"):
+        _prefix, resolver = get_resolver().namespace_dict[namespace]
+        names |= {(namespace, pattern.name) for pattern in resolver.url_patterns if pattern.name}
+    covered = {
+        (match.namespace, match.url_name)
+        for match in (resolve(url(courier_world)) for _name, url, _kind in COURIER_PAGES)
+    }
+    covered.add(("courier-api", "round-actions"))  # posted to in the test above
+    assert names - covered == set()
