@@ -24,6 +24,7 @@ from shop.rounds import (
     _parcels,
     _Places,
     _progress,
+    _redirected,
     _vehicle,
     route_km,
     route_stops,
@@ -108,10 +109,21 @@ def _resequenced(target: Round, fulfilment: Fulfilment, now: datetime | None):
         if stop.kind == Stop.Kind.PICKUP and stop.status == Stop.Status.PLANNED
     }
     vehicle = _vehicle(target.courier, places, base)
-    progress = [_progress(target, vehicle, places, clock)] if target.status == Round.Status.STARTED else []
+    # This round's parcels whose home delivery failed: they stay aboard, for their contact point.
+    mine = {stop.fulfilment_id for stop in stops}
+    redirected = {pk: point for pk, point in _redirected(target.day).items() if pk in mine}
+    started = target.status == Round.Status.STARTED
+    progress = [_progress(target, vehicle, places, clock, redirected)] if started else []
     aboard = progress[0].aboard if progress else frozenset()
     parcels, refused = _parcels(
-        target.day, midnight, places, taken=set(), aboard=aboard, only=pending | {fulfilment.pk}
+        target.day,
+        midnight,
+        places,
+        taken=set(),
+        aboard=aboard,
+        only=pending | {fulfilment.pk},
+        redirected=redirected,
+        base=base,
     )
     if refused:
         raise DispatchRefused(
