@@ -25,11 +25,14 @@ def stock_holds_release_expired() -> int:
 @shared_task(name="shop.tasks.rounds_plan_day")
 def rounds_plan_day(days_ahead: int = 0) -> int:
     """Plans the rounds of today (or ``days_ahead`` later) after a cut-off: the active territory's when the task
-    carries one, else each territory's (the beat). Returns the rounds planned."""
+    carries one, else (the fixed beat) each territory's that has no delivery slots, since a territory with slots is
+    planned at its own cut-offs (rounds_plan_after_cut_offs). One territory refused does not keep the others
+    from being planned. Returns the rounds planned."""
     from datetime import timedelta
 
     from django.utils import timezone
 
+    from delivery.models import SlotTemplate
     from shop.rounds import rounds_plan
     from territory.models import Territory
     from territory.tenancy import territory_activate, territory_active, territory_all
@@ -42,9 +45,23 @@ def rounds_plan_day(days_ahead: int = 0) -> int:
     planned = 0
     for territory in territories:
         with territory_activate(territory):
-            if territory.latitude is not None:
-                planned += rounds_plan(day=day).rounds.count()
+            if territory.latitude is not None and not SlotTemplate.objects.exists():
+                planned += _plan_or_log(territory=territory, day=day, now=None)
     return planned
+
+
+def _plan_or_log(*, territory, day, now) -> int:
+    """Plans one territory's day; a plan refused (a territory's data the planner cannot use) is logged for its
+    dispatcher and counts no round."""
+    import logging
+
+    from shop.rounds import PlanRefused, rounds_plan
+
+    try:
+        return rounds_plan(day=day, now=now).rounds.count()
+    except PlanRefused as refused:
+        logging.getLogger(__name__).error("Rounds of %s for %s not planned: %s", territory.slug, day, refused)
+        return 0
 
 
 @shared_task(name="shop.tasks.rounds_plan_after_cut_offs")
@@ -58,7 +75,6 @@ def rounds_plan_after_cut_offs(within_minutes: int = 30) -> int:
 
     from delivery.models import PlanRun
     from delivery.slots import slot_cutoffs_passed
-    from shop.rounds import rounds_plan
     from territory.models import Territory
     from territory.tenancy import territory_activate, territory_all
 
@@ -72,6 +88,6 @@ def rounds_plan_after_cut_offs(within_minutes: int = 30) -> int:
         with territory_activate(territory):
             for day, cutoff in slot_cutoffs_passed(now=now, within=timedelta(minutes=within_minutes)):
                 if not PlanRun.objects.filter(day=day, created_at__gte=cutoff).exists():
-                    rounds_plan(day=day, now=now)
+                    _plan_or_log(territory=territory, day=day, now=now)
                     planned += 1
     return planned

@@ -286,3 +286,30 @@ def test_a_grocers_parcel_with_a_chilled_product_class_needs_a_refrigerated_vehi
     tour = next(tour for tour in Round.objects.filter(day=TUESDAY) if tour.vehicle.refrigerated)
     views = [stop_view(stop) for stop in round_stops(tour=tour)]
     assert all(view["chilled"] for view in views if view["order"] == cold.number)
+
+
+def test_the_fixed_beat_leaves_slot_territories_to_their_cut_offs_and_a_refusal_stops_no_other(monkeypatch):
+    from territory.selectors import territory_current
+    from tests.delivery.slot_factories import slots_every_day
+    from tests.factories import TerritoryFactory
+
+    first = TerritoryFactory(name="Premier territoire")
+    second = TerritoryFactory(name="Second territoire")
+    with_slots = TerritoryFactory(name="Territoire à créneaux")
+    with territory_activate(with_slots):
+        slots_every_day()
+    planned_in = []
+
+    def planner(*, day, now=None):
+        territory = territory_current()
+        planned_in.append(territory.slug)
+        if territory == first:
+            raise rounds.PlanRefused("centre inutilisable")
+        return PlanRun.objects.create(day=day, travel_source="haversine")
+
+    monkeypatch.setattr(rounds, "rounds_plan", planner)
+    rounds_plan_day(days_ahead=1)
+
+    assert planned_in == [first.slug, second.slug]  # not the territory with slots; on after the refusal
+    with territory_activate(second):
+        assert PlanRun.objects.count() == 1
