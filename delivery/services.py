@@ -2,16 +2,14 @@
 resident gives at the door, checked like a pickup code (keyed hash, five tries then a lock), and the delivery
 e-mails, recorded with the action that calls for them and sent once."""
 
-import secrets
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import formats, timezone
-from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core import secret_codes
 from core.outbox import outbox_enqueue
 from delivery.models import DeliveryCode, DeliveryNotice, Stop
 
@@ -31,17 +29,10 @@ class DeliveryCodeError(Exception):
         self.locked = locked
 
 
-def _hash(order_id: int, code: str, secret: str) -> str:
-    return salted_hmac(_HASH_SALT, f"{order_id}:{code}", secret=secret, algorithm="sha256").hexdigest()
-
-
-def _pad(order_id: int, nonce: str, secret: str) -> int:
-    digest = salted_hmac(_MASK_SALT, f"{order_id}:{nonce}", secret=secret, algorithm="sha256").digest()
-    return int.from_bytes(digest[:8], "big") % 10**CODE_DIGITS
-
-
-def _secrets() -> list[str]:
-    return [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+def _matches(record: DeliveryCode, code: str) -> bool:
+    return secret_codes.code_matches(
+        salt=_HASH_SALT, subject=record.order_id, code=code, stored=record.code_hash
+    )
 
 
 def delivery_code_issue(*, order) -> DeliveryCode:
@@ -49,16 +40,16 @@ def delivery_code_issue(*, order) -> DeliveryCode:
     existing = DeliveryCode.objects.filter(order=order).first()
     if existing is not None:
         return existing
-    code = f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
-    nonce = secrets.token_hex(8)
-    masked = (int(code) + _pad(order.pk, nonce, settings.SECRET_KEY)) % 10**CODE_DIGITS
+    code = secret_codes.code_draw(digits=CODE_DIGITS)
     with transaction.atomic():
         record, _created = DeliveryCode.objects.get_or_create(
             order=order,
             defaults={
                 "territory_id": order.territory_id,
-                "code_hash": _hash(order.pk, code, settings.SECRET_KEY),
-                "sealed": f"{nonce}${masked:0{CODE_DIGITS}d}",
+                "code_hash": secret_codes.code_hash(salt=_HASH_SALT, subject=order.pk, code=code),
+                "sealed": secret_codes.code_seal(
+                    salt=_MASK_SALT, subject=order.pk, code=code, digits=CODE_DIGITS
+                ),
             },
         )
     return record
@@ -66,16 +57,13 @@ def delivery_code_issue(*, order) -> DeliveryCode:
 
 def delivery_code_clear(record: DeliveryCode) -> str | None:
     """The clear code behind ``record``, for the resident's eyes only (their order page, their e-mail)."""
-    nonce, _sep, masked = record.sealed.partition("$")
-    if not masked:
-        return None
-    for secret in _secrets():
-        code = f"{(int(masked) - _pad(record.order_id, nonce, secret)) % 10**CODE_DIGITS:0{CODE_DIGITS}d}"
-        if any(
-            constant_time_compare(_hash(record.order_id, code, key), record.code_hash) for key in _secrets()
-        ):
-            return code
-    return None
+    return secret_codes.code_unseal(
+        sealed=record.sealed,
+        salt=_MASK_SALT,
+        subject=record.order_id,
+        digits=CODE_DIGITS,
+        matches=lambda code: _matches(record, code),
+    )
 
 
 def delivery_code_check(*, order, code: str, now: datetime | None = None) -> None:
@@ -102,9 +90,7 @@ def delivery_code_check(*, order, code: str, now: datetime | None = None) -> Non
             )
         if record.locked_until is not None:
             record.failed_attempts, record.locked_until = 0, None
-        right = bool(code) and any(
-            constant_time_compare(_hash(order.pk, code, secret), record.code_hash) for secret in _secrets()
-        )
+        right = _matches(record, code)
         if right:
             record.failed_attempts = 0
         else:

@@ -1,17 +1,15 @@
 """The parcel's collection code: drawn when it is ready, kept only as a keyed hash (and, until its notice is sent,
 masked), checked at the counter with five tries before a 15-minute lock."""
 
-import secrets
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
-from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core import secret_codes
 from pickup.models import CodeAttempt, Parcel
 
 CODE_DIGITS = 6
@@ -33,19 +31,18 @@ class ParcelCodeError(ValidationError):
 
 def code_new() -> str:
     """A fresh code of CODE_DIGITS digits, drawn from the system's secure randomness."""
-    return f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
+    return secret_codes.code_draw(digits=CODE_DIGITS)
 
 
 def parcel_pending_code(parcel: Parcel) -> str | None:
     """The clear code awaiting its notification, or None once it has been sent."""
-    nonce, _sep, masked = parcel.pending_code.partition("$")
-    if not masked:
-        return None
-    for secret in _secrets():
-        code = f"{(int(masked) - _code_pad(parcel.pk, nonce, secret)) % 10**CODE_DIGITS:0{CODE_DIGITS}d}"
-        if _code_matches(parcel, code):
-            return code
-    return None
+    return secret_codes.code_unseal(
+        sealed=parcel.pending_code,
+        salt=_CODE_MASK_SALT,
+        subject=parcel.pk,
+        digits=CODE_DIGITS,
+        matches=lambda code: _code_matches(parcel, code),
+    )
 
 
 def parcel_attempts_left(parcel: Parcel, *, now: datetime | None = None) -> int:
@@ -100,34 +97,19 @@ def code_error(parcel: Parcel, *, refused: bool) -> ParcelCodeError:
     return ParcelCodeError(message, attempts_left=left, locked_until=None)
 
 
-def _secrets() -> list[str]:
-    return [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
-
-
 def code_keyed_hash(parcel_pk: int, code: str, secret: str) -> str:
     """The keyed hash that stays of a parcel's code."""
-    digest = salted_hmac(
-        _CODE_HASH_SALT, f"{parcel_pk}:{code}", secret=secret, algorithm="sha256"
-    ).hexdigest()
-    return _HASH_PREFIX + digest
-
-
-def _code_matches(parcel: Parcel, code: str) -> bool:
-    if not parcel.code_hash or not code:
-        return False
-    return any(
-        constant_time_compare(code_keyed_hash(parcel.pk, code, secret), parcel.code_hash)
-        for secret in _secrets()
+    return _HASH_PREFIX + secret_codes.code_hash(
+        salt=_CODE_HASH_SALT, subject=parcel_pk, code=code, secret=secret
     )
 
 
-def _code_pad(parcel_pk: int, nonce: str, secret: str) -> int:
-    digest = salted_hmac(_CODE_MASK_SALT, f"{parcel_pk}:{nonce}", secret=secret, algorithm="sha256").digest()
-    return int.from_bytes(digest[:8], "big") % 10**CODE_DIGITS
+def _code_matches(parcel: Parcel, code: str) -> bool:
+    return secret_codes.code_matches(
+        salt=_CODE_HASH_SALT, subject=parcel.pk, code=code, stored=parcel.code_hash, prefix=_HASH_PREFIX
+    )
 
 
 def code_seal(parcel_pk: int, code: str) -> str:
     """The clear code masked with a SECRET_KEY-derived pad, for its notification only (parcel_pending_code)."""
-    nonce = secrets.token_hex(8)
-    masked = (int(code) + _code_pad(parcel_pk, nonce, settings.SECRET_KEY)) % 10**CODE_DIGITS
-    return f"{nonce}${masked:0{CODE_DIGITS}d}"
+    return secret_codes.code_seal(salt=_CODE_MASK_SALT, subject=parcel_pk, code=code, digits=CODE_DIGITS)

@@ -252,7 +252,7 @@ def test_the_code_has_six_digits_and_only_a_keyed_hash_stays(
 @pytest.mark.django_db
 def test_the_same_code_hashes_differently_for_two_parcels(point, agent, clock):
     first, second = make_parcel(contact_point=point), make_parcel(contact_point=point)
-    with mock.patch("pickup.services.codes.secrets.randbelow", return_value=42):
+    with mock.patch("core.secret_codes.secrets.randbelow", return_value=42):
         assert services.parcel_mark_ready(parcel=first, by=agent) == "000042"
         assert services.parcel_mark_ready(parcel=second, by=agent) == "000042"
     assert first.code_hash != second.code_hash
