@@ -20,6 +20,16 @@ END_OF_DAY = time.max
 MAX_RANGES_PER_DAY = 2
 # The days as files and the API spell them, Monday first.
 WEEKDAY_NAMES = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+# The weekdays as model and form choices, Monday = 0 as in ``date.weekday()``.
+WEEKDAY_CHOICES = [
+    (0, gettext_lazy("lundi")),
+    (1, gettext_lazy("mardi")),
+    (2, gettext_lazy("mercredi")),
+    (3, gettext_lazy("jeudi")),
+    (4, gettext_lazy("vendredi")),
+    (5, gettext_lazy("samedi")),
+    (6, gettext_lazy("dimanche")),
+]
 DAY_ABBREVIATIONS = (
     gettext_lazy("lun."),
     gettext_lazy("mar."),

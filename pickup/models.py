@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.hours import WEEKDAY_CHOICES
 from territory.models import TerritoryOwned, scoped_manager
 
 
@@ -88,15 +89,7 @@ class WeeklyOpening(models.Model):
     contact_point = models.ForeignKey(ContactPoint, on_delete=models.CASCADE, related_name="weekly_openings")
     weekday = models.PositiveSmallIntegerField(
         _("jour"),
-        choices=[
-            (0, _("lundi")),
-            (1, _("mardi")),
-            (2, _("mercredi")),
-            (3, _("jeudi")),
-            (4, _("vendredi")),
-            (5, _("samedi")),
-            (6, _("dimanche")),
-        ],
+        choices=WEEKDAY_CHOICES,
     )
     opens_at = models.TimeField(_("ouverture"))
     closes_at = models.TimeField(_("fermeture"))

@@ -9,17 +9,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.hours import WEEKDAY_CHOICES
 from territory.models import TerritoryOwned, scoped_manager
 
-WEEKDAYS = [
-    (0, _("lundi")),
-    (1, _("mardi")),
-    (2, _("mercredi")),
-    (3, _("jeudi")),
-    (4, _("vendredi")),
-    (5, _("samedi")),
-    (6, _("dimanche")),
-]
+WEEKDAYS = WEEKDAY_CHOICES
 
 
 class SlotTemplate(TerritoryOwned):
