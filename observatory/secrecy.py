@@ -11,7 +11,6 @@ from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import product
-from types import MappingProxyType
 
 import numpy as np
 from django.conf import settings
@@ -189,8 +188,8 @@ def _intervals(
                 bounds.append(float("inf"))
             elif solution.status == 0:
                 bounds.append(sense * solution.fun)
-            else:  # the published figures leave no room at all: count the entry as known
-                bounds.append(values[target[0]][target[1]] or 0.0)
+            else:  # inconsistent figures or a solver failure: no bound to rely on, so never counted as protected
+                bounds.append(float("nan"))
         result[target] = (bounds[0], bounds[1])
     return result
 
@@ -255,9 +254,21 @@ def _suppress(
         hidden.add(choice[0])
 
 
+def _check(table: Table) -> None:
+    rows, columns = set(table.rows), set(table.columns)
+    if len(rows) != len(table.rows) or len(columns) != len(table.columns) or TOTAL in rows | columns:
+        raise ValueError("A table's labels must be distinct, and none may be TOTAL.")
+    for (row, column), cell in table.cells.items():
+        if row not in rows or column not in columns:
+            raise ValueError(f"The cell ({row!r}, {column!r}) lies outside the table's rows and columns.")
+        if cell.value < 0 or any(value < 0 for value in cell.contributions.values()):
+            raise ValueError(f"The cell ({row!r}, {column!r}) has a negative value.")
+
+
 def secrecy_apply(*, table: Table) -> PublishedTable:
     """The table with its totals, each sensitive entry hidden with its reason, and enough others hidden to protect it."""
     *_, protection = _thresholds()
+    _check(table)
     grid = _grid(table)
     n_rows, n_cols = len(table.rows), len(table.columns)
     reasons = {
@@ -276,7 +287,7 @@ def secrecy_apply(*, table: Table) -> PublishedTable:
             cells[key] = PublishedCell(None, reasons.get((i, j), secondary))
         else:
             cells[key] = PublishedCell(grid[i][j].value)
-    return PublishedTable(table.rows, table.columns, MappingProxyType(cells))
+    return PublishedTable(table.rows, table.columns, cells)
 
 
 def secrecy_intervals(published_table: PublishedTable) -> dict[Key, tuple[float, float]]:

@@ -184,11 +184,17 @@ def random_table(seed: int, n_rows: int, n_cols: int) -> Table:
             people = int(rng.integers(2, 11)) if 0.32 <= draw < 0.4 else int(rng.integers(11, 90))
             contributions = {f"m{k}": round(float(v), 2) for k, v in enumerate(values)}
             cells[(r, c)] = Cell(round(sum(contributions.values()), 2), contributions, people, people + 3)
-    # A merchant present everywhere in the first row so that its total is sensitive too.
-    if n_cols >= 2:
-        for c in columns[:2]:
-            cells[(rows[0], c)] = Cell(5000, {"anchor": 4900, "u": 50, "v": 50}, 40, 40)
-    return Table(rows, columns, cells)
+    # Sensitive totals too: one merchant dominates the first row, the last column counts few people.
+    for c in columns:
+        value = float(rng.uniform(100, 3000))
+        cells[(rows[0], c)] = Cell(
+            value, {"anchor": 0.95 * value, "u": 0.03 * value, "v": 0.02 * value}, 40, 40
+        )
+    for r in rows[1:]:
+        value = float(rng.uniform(100, 3000))
+        cells[(r, columns[-1])] = Cell(value, {f"m{k}": value / 4 for k in range(4)}, 6, 8)
+    # The column's residents are few once each is counted once (margins are given as distinct counts).
+    return Table(rows, columns, cells, margin_counts={(TOTAL, columns[-1]): (9, 14)})
 
 
 SIZES = [(2, 2), (2, 3), (3, 3), (3, 5), (4, 4), (5, 7), (6, 9), (8, 12)]
@@ -199,8 +205,10 @@ SIZES = [(2, 2), (2, 3), (3, 3), (3, 5), (4, 4), (5, 7), (6, 9), (8, 12)]
 def test_linear_programming_cannot_narrow_any_sensitive_cell(seed, n_rows, n_cols):
     table = random_table(seed, n_rows, n_cols)
     published = secrecy_apply(table=table)
-    reasons = [cell.reason for cell in published.cells.values()]
-    assert any(reason not in (None, SECONDARY) for reason in reasons)
+    assert published[(table.rows[0], TOTAL)].reason == DOMINANT
+    assert published[(TOTAL, table.columns[-1])].reason in (FEW_PEOPLE, DOMINANT)  # a dominant cell may win
+    inner = [published[(r, c)].reason for r in table.rows[1:] for c in table.columns[:-1]]
+    assert n_rows * n_cols < 12 or any(reason not in (None, SECONDARY) for reason in inner)
     assert_protected(table, published)
 
 
@@ -218,8 +226,28 @@ def test_the_same_table_is_always_published_the_same_way():
     table = random_table(11, 6, 9)
     first = secrecy_apply(table=table)
     assert all(secrecy_apply(table=table).cells == first.cells for _ in range(3))
-    shuffled = Table(table.rows, table.columns, dict(reversed(list(table.cells.items()))))
+    shuffled = Table(table.rows, table.columns, dict(reversed(table.cells.items())), table.margin_counts)
     assert secrecy_apply(table=shuffled).cells == first.cells
+
+
+def test_a_published_table_survives_the_cache():
+    import pickle
+
+    published = secrecy_apply(table=random_table(5, 3, 4))
+    assert pickle.loads(pickle.dumps(published)) == published
+    assert (TOTAL, TOTAL) in pickle.loads(pickle.dumps(published)).cells
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        {("a", "z"): Cell(1, {"m": 1}, 20, 20)},
+        {("a", "x"): Cell(-5, {"m": -5}, 20, 20)},
+    ],
+)
+def test_a_cell_outside_the_table_or_negative_is_refused(cells):
+    with pytest.raises(ValueError):
+        secrecy_apply(table=Table(("a",), ("x",), cells))
 
 
 def test_decimal_values_are_published_as_they_came():
