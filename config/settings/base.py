@@ -409,3 +409,5 @@ CELERY_BEAT_SCHEDULE["merchants-daily-digest"] = {
 from config.settings.rounds import *  # noqa: E402, F403 - the delivery rounds' settings
 
 CELERY_BEAT_SCHEDULE.update(ROUNDS_BEAT_SCHEDULE)  # noqa: F405
+
+from config.settings.observatory import *  # noqa: E402, F403 - the observatory's statistical secrecy thresholds

@@ -1,0 +1,303 @@
+"""Statistical secrecy for every table the observatory shows or exports.
+
+A two-way table is extended by its margins into a (rows + 1) × (columns + 1) grid whose last row and column are the
+totals: on every line of that grid the last entry is the sum of the others. Primary suppression hides the sensitive
+entries (too few merchants, one dominant merchant, too few residents or orders); secondary suppression hides more
+until an attacker solving the linear programme over what is published cannot narrow any sensitive value to within
+± OBSERVATORY_PROTECTION of it.
+"""
+
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from itertools import product
+
+import numpy as np
+from django.conf import settings
+from django.utils.translation import gettext
+from scipy.optimize import linprog
+
+
+class _Total:
+    """The label of the totals' row and column (a singleton, so it never collides with a real label)."""
+
+    _instance = None
+
+    def __new__(cls) -> "_Total":
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "TOTAL"
+
+    def __reduce__(self) -> str:
+        return "TOTAL"
+
+
+TOTAL = _Total()
+
+Number = Decimal | float | int
+Key = tuple[Hashable, Hashable]
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One entry of the table: its value, each merchant's share of it, and the residents and orders it counts."""
+
+    value: Number = 0
+    contributions: Mapping[Hashable, Number] = field(default_factory=dict)
+    residents: int = 0
+    orders: int = 0
+
+    @property
+    def is_empty(self) -> bool:
+        return self.value == 0 and not any(self.contributions.values())
+
+
+@dataclass(frozen=True)
+class Table:
+    """A two-way table before secrecy: labels and the inner cells; a missing cell is empty.
+
+    ``margin_counts`` gives the distinct residents and orders of a total, keyed like the output
+    ((row, TOTAL), (TOTAL, column), (TOTAL, TOTAL)): a resident ordering in two cells of a row is one resident of
+    the row. Without it a total counts the largest of its cells' counts, a lower bound, so never too little secrecy.
+    """
+
+    rows: tuple[Hashable, ...]
+    columns: tuple[Hashable, ...]
+    cells: Mapping[Key, Cell]
+    margin_counts: Mapping[Key, tuple[int, int]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PublishedCell:
+    """What may be shown of one entry: its value, or None and the reason it is hidden."""
+
+    value: Number | None
+    reason: str | None = None
+
+    @property
+    def hidden(self) -> bool:
+        return self.value is None
+
+
+@dataclass(frozen=True)
+class PublishedTable:
+    """A table after secrecy, totals included under the keys (row, TOTAL), (TOTAL, column) and (TOTAL, TOTAL)."""
+
+    rows: tuple[Hashable, ...]
+    columns: tuple[Hashable, ...]
+    cells: Mapping[Key, PublishedCell]
+
+    def __getitem__(self, key: Key) -> PublishedCell:
+        return self.cells[key]
+
+
+def _thresholds() -> tuple[int, float, int, float]:
+    return (
+        getattr(settings, "OBSERVATORY_MIN_MERCHANTS", 3),
+        getattr(settings, "OBSERVATORY_DOMINANCE", 0.85),
+        getattr(settings, "OBSERVATORY_MIN_COUNT", 11),
+        getattr(settings, "OBSERVATORY_PROTECTION", 0.10),
+    )
+
+
+def _percent(ratio: float) -> str:
+    return f"{ratio * 100:g}"
+
+
+def cell_sensitivity(*, cell: Cell) -> str | None:
+    """The reason a cell must be hidden on its own (primary suppression), or None when it may be published."""
+    min_merchants, dominance, min_count, _ = _thresholds()
+    if cell.is_empty:
+        return None
+    contributors = [value for value in cell.contributions.values() if value > 0]
+    if len(contributors) < min_merchants:
+        return gettext("Secret statistique : moins de %(count)s commerçants") % {"count": min_merchants}
+    if max(contributors) > Decimal(str(dominance)) * Decimal(str(cell.value)):
+        return gettext("Secret statistique : un commerçant représente plus de %(percent)s %%") % {
+            "percent": _percent(dominance)
+        }
+    if cell.residents < min_count or cell.orders < min_count:
+        return gettext("Secret statistique : moins de %(count)s habitants ou commandes") % {
+            "count": min_count
+        }
+    return None
+
+
+def _merge(parts: list[Cell], counts: tuple[int, int] | None) -> Cell:
+    contributions: dict[Hashable, Number] = {}
+    for part in parts:
+        for merchant, value in part.contributions.items():
+            contributions[merchant] = contributions.get(merchant, 0) + value
+    if counts is None:
+        counts = (max((p.residents for p in parts), default=0), max((p.orders for p in parts), default=0))
+    return Cell(sum((p.value for p in parts), 0), contributions, counts[0], counts[1])
+
+
+def _grid(table: Table) -> list[list[Cell]]:
+    """The inner cells with their margins: grid[i][j], the last row and column being the totals."""
+    inner = [[table.cells.get((r, c), Cell()) for c in table.columns] for r in table.rows]
+    margins = table.margin_counts
+    grid = [row + [_merge(row, margins.get((r, TOTAL)))] for r, row in zip(table.rows, inner, strict=True)]
+    column_totals = [
+        _merge([row[j] for row in inner], margins.get((TOTAL, c))) for j, c in enumerate(table.columns)
+    ]
+    everything = [cell for row in inner for cell in row]
+    grid.append(column_totals + [_merge(everything, margins.get((TOTAL, TOTAL)))])
+    return grid
+
+
+def _lines(n_rows: int, n_cols: int) -> list[list[tuple[int, int]]]:
+    """Every line of the extended grid, its total last: rows (the totals' row included), then columns."""
+    rows = [[(i, j) for j in range(n_cols + 1)] for i in range(n_rows + 1)]
+    cols = [[(i, j) for i in range(n_rows + 1)] for j in range(n_cols + 1)]
+    return rows + cols
+
+
+def _intervals(
+    values: list[list[float | None]], targets: list[tuple[int, int]]
+) -> dict[tuple[int, int], tuple[float, float]]:
+    """The attacker's bounds on each target: min and max of it over non-negative hidden entries meeting the margins."""
+    n_rows, n_cols = len(values) - 1, len(values[0]) - 1
+    hidden = [(i, j) for i in range(n_rows + 1) for j in range(n_cols + 1) if values[i][j] is None]
+    index = {position: k for k, position in enumerate(hidden)}
+    a_eq, b_eq = [], []
+    for line in _lines(n_rows, n_cols):
+        coefficients, known = np.zeros(len(hidden)), 0.0
+        for position, sign in zip(line, [1.0] * (len(line) - 1) + [-1.0], strict=True):
+            value = values[position[0]][position[1]]
+            if value is None:
+                coefficients[index[position]] += sign
+            else:
+                known += sign * value
+        if coefficients.any():
+            a_eq.append(coefficients)
+            b_eq.append(-known)
+    result = {}
+    for target in targets:
+        objective = np.zeros(len(hidden))
+        objective[index[target]] = 1.0
+        bounds = []
+        for sense in (1.0, -1.0):
+            solution = linprog(
+                sense * objective, A_eq=np.array(a_eq), b_eq=b_eq, bounds=(0, None), method="highs"
+            )
+            if solution.status == 3:  # unbounded: only possible upwards, the entries being non-negative
+                bounds.append(float("inf"))
+            elif solution.status == 0:
+                bounds.append(sense * solution.fun)
+            else:  # inconsistent figures or a solver failure: no bound to rely on, so never counted as protected
+                bounds.append(float("nan"))
+        result[target] = (bounds[0], bounds[1])
+    return result
+
+
+def _protected(value: float, interval: tuple[float, float], protection: float) -> bool:
+    # A hair of tolerance towards hiding more, so the solver's rounding never lets a cell through.
+    slack = 1e-9 * max(1.0, value)
+    return interval[0] <= (1 - protection) * value - slack and interval[1] >= (1 + protection) * value + slack
+
+
+def _suppress(
+    truth: list[list[float]], primary: set[tuple[int, int]], protection: float
+) -> set[tuple[int, int]]:
+    """Hidden entries protecting every primary one: pairs on each line first, then whatever the LP still asks for."""
+    n_rows, n_cols = len(truth) - 1, len(truth[0]) - 1
+    lines = _lines(n_rows, n_cols)
+    lines_of = {
+        (i, j): [lines[i], lines[n_rows + 1 + j]] for i in range(n_rows + 1) for j in range(n_cols + 1)
+    }
+    everything = [(i, j) for i in range(n_rows + 1) for j in range(n_cols + 1)]
+
+    def cost(position: tuple[int, int]) -> tuple:
+        i, j = position
+        return (i == n_rows or j == n_cols, truth[i][j], i, j)  # inner cells before totals, smallest first
+
+    def candidates(pool: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        return sorted((p for p in pool if p not in hidden and truth[p[0]][p[1]] > 0), key=cost)
+
+    def pair_up() -> None:
+        # One hidden entry alone on a line is its total minus the rest: give it a companion, until none is alone.
+        changed = True
+        while changed:
+            changed = False
+            for position in sorted(hidden):
+                for line in lines_of[position]:
+                    if sum(p in hidden for p in line) == 1 and (companions := candidates(line)):
+                        hidden.add(companions[0])
+                        changed = True
+
+    hidden = set(primary)
+    safe: set[tuple[int, int]] = set()
+    while True:
+        pair_up()
+        published = [
+            [None if (i, j) in hidden else truth[i][j] for j in range(n_cols + 1)] for i in range(n_rows + 1)
+        ]
+        exposed = None
+        # Hiding more only widens an interval, so a cell once safe stays safe: check each one until it is.
+        for position in sorted(primary - safe):
+            interval = _intervals(published, [position])[position]
+            if _protected(truth[position[0]][position[1]], interval, protection):
+                safe.add(position)
+            else:
+                exposed = position
+                break
+        if exposed is None:
+            return hidden
+        near = [p for line in lines_of[exposed] for p in line]
+        choice = candidates(near) or candidates(everything)
+        if not choice:  # everything is hidden already: nothing more can be done
+            return hidden
+        hidden.add(choice[0])
+
+
+def _check(table: Table) -> None:
+    rows, columns = set(table.rows), set(table.columns)
+    if len(rows) != len(table.rows) or len(columns) != len(table.columns) or TOTAL in rows | columns:
+        raise ValueError("A table's labels must be distinct, and none may be TOTAL.")
+    for (row, column), cell in table.cells.items():
+        if row not in rows or column not in columns:
+            raise ValueError(f"The cell ({row!r}, {column!r}) lies outside the table's rows and columns.")
+        if cell.value < 0 or any(value < 0 for value in cell.contributions.values()):
+            raise ValueError(f"The cell ({row!r}, {column!r}) has a negative value.")
+
+
+def secrecy_apply(*, table: Table) -> PublishedTable:
+    """The table with its totals, each sensitive entry hidden with its reason, and enough others hidden to protect it."""
+    *_, protection = _thresholds()
+    _check(table)
+    grid = _grid(table)
+    n_rows, n_cols = len(table.rows), len(table.columns)
+    reasons = {
+        (i, j): reason
+        for i, j in product(range(n_rows + 1), range(n_cols + 1))
+        if (reason := cell_sensitivity(cell=grid[i][j])) is not None
+    }
+    truth = [[float(cell.value) for cell in row] for row in grid]
+    hidden = _suppress(truth, set(reasons), protection)
+    secondary = gettext("Masqué pour protéger une case secrète")
+    row_labels, column_labels = (*table.rows, TOTAL), (*table.columns, TOTAL)
+    cells = {}
+    for i, j in product(range(n_rows + 1), range(n_cols + 1)):
+        key = (row_labels[i], column_labels[j])
+        if (i, j) in hidden:
+            cells[key] = PublishedCell(None, reasons.get((i, j), secondary))
+        else:
+            cells[key] = PublishedCell(grid[i][j].value)
+    return PublishedTable(table.rows, table.columns, cells)
+
+
+def secrecy_intervals(published_table: PublishedTable) -> dict[Key, tuple[float, float]]:
+    """What an attacker can deduce of each hidden entry from the published ones: its (lowest, highest) value."""
+    row_labels = (*published_table.rows, TOTAL)
+    column_labels = (*published_table.columns, TOTAL)
+    values = [
+        [None if (v := published_table.cells[(r, c)].value) is None else float(v) for c in column_labels]
+        for r in row_labels
+    ]
+    targets = [(i, j) for i, row in enumerate(values) for j, value in enumerate(row) if value is None]
+    found = _intervals(values, targets) if targets else {}
+    return {(row_labels[i], column_labels[j]): interval for (i, j), interval in found.items()}
