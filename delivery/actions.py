@@ -102,7 +102,14 @@ def courier_action_apply(*, courier: Courier, round_id: int, request: ActionRequ
     if tour is None:
         raise ActionRefused(_("Cette tournée n'est pas la vôtre."), status=404)
     stop = _stop_of(tour, request)
-    _check(tour, stop, request)
+    try:
+        _check(tour, stop, request)
+    except ActionRefused:
+        # The same id may have been applied by a concurrent request since it was looked up: a replay, not a refusal.
+        recorded = CourierAction.objects.filter(pk=request.action_id).select_related("round", "stop").first()
+        if recorded is None:
+            raise
+        return _replayed(recorded, courier=courier)
     signature = photo = None
     if request.kind == Kind.DELIVER:
         signature, photo = _proof_files(request)
