@@ -49,6 +49,8 @@ class Cell:
     contributions: Mapping[Hashable, Number] = field(default_factory=dict)
     residents: int = 0
     orders: int = 0
+    # The one merchant of the cell agreed to be shown by name: the merchants' rules no longer protect it.
+    consented: bool = False
 
     @property
     def is_empty(self) -> bool:
@@ -68,6 +70,10 @@ class Table:
     columns: tuple[Hashable, ...]
     cells: Mapping[Key, Cell]
     margin_counts: Mapping[Key, tuple[int, int]] = field(default_factory=dict)
+    # Which primary rules apply: the merchants' (few, dominant) and the people's (few residents or orders). A table
+    # of the platform's own activity (its rounds) protects no one and sets both off; it still gets its margins.
+    merchant_rules: bool = True
+    count_rules: bool = True
 
 
 @dataclass(frozen=True)
@@ -76,6 +82,7 @@ class PublishedCell:
 
     value: Number | None
     reason: str | None = None
+    code: str | None = None  # why, for machines: FEW_MERCHANTS, DOMINANT, FEW_PEOPLE or SECONDARY
 
     @property
     def hidden(self) -> bool:
@@ -107,23 +114,45 @@ def _percent(ratio: float) -> str:
     return f"{ratio * 100:g}"
 
 
-def cell_sensitivity(*, cell: Cell) -> str | None:
-    """The reason a cell must be hidden on its own (primary suppression), or None when it may be published."""
+FEW_MERCHANTS, DOMINANT, FEW_PEOPLE, SECONDARY = "few_merchants", "dominant", "few_people", "secondary"
+
+
+def secrecy_reason(code: str) -> str:
+    """Why a cell is hidden, in the reader's language."""
     min_merchants, dominance, min_count, _ = _thresholds()
-    if cell.is_empty:
-        return None
-    contributors = [value for value in cell.contributions.values() if value > 0]
-    if len(contributors) < min_merchants:
+    if code == FEW_MERCHANTS:
         return gettext("Secret statistique : moins de %(count)s commerçants") % {"count": min_merchants}
-    if max(contributors) > Decimal(str(dominance)) * Decimal(str(cell.value)):
+    if code == DOMINANT:
         return gettext("Secret statistique : un commerçant représente plus de %(percent)s %%") % {
             "percent": _percent(dominance)
         }
-    if cell.residents < min_count or cell.orders < min_count:
+    if code == FEW_PEOPLE:
         return gettext("Secret statistique : moins de %(count)s habitants ou commandes") % {
             "count": min_count
         }
+    return gettext("Masqué pour protéger une case secrète")
+
+
+def cell_sensitivity_code(*, cell: Cell, merchant_rules: bool = True, count_rules: bool = True) -> str | None:
+    """Why a cell must be hidden on its own (primary suppression), as a code, or None when it may be published."""
+    min_merchants, dominance, min_count, _ = _thresholds()
+    if cell.is_empty:
+        return None
+    if merchant_rules and not cell.consented:
+        contributors = [value for value in cell.contributions.values() if value > 0]
+        if len(contributors) < min_merchants:
+            return FEW_MERCHANTS
+        if max(contributors) > Decimal(str(dominance)) * Decimal(str(cell.value)):
+            return DOMINANT
+    if count_rules and (cell.residents < min_count or cell.orders < min_count):
+        return FEW_PEOPLE
     return None
+
+
+def cell_sensitivity(*, cell: Cell) -> str | None:
+    """The reason a cell must be hidden on its own (primary suppression), or None when it may be published."""
+    code = cell_sensitivity_code(cell=cell)
+    return None if code is None else secrecy_reason(code)
 
 
 def _merge(parts: list[Cell], counts: tuple[int, int] | None) -> Cell:
@@ -271,20 +300,21 @@ def secrecy_apply(*, table: Table) -> PublishedTable:
     _check(table)
     grid = _grid(table)
     n_rows, n_cols = len(table.rows), len(table.columns)
+    rules = {"merchant_rules": table.merchant_rules, "count_rules": table.count_rules}
     reasons = {
-        (i, j): reason
+        (i, j): code
         for i, j in product(range(n_rows + 1), range(n_cols + 1))
-        if (reason := cell_sensitivity(cell=grid[i][j])) is not None
+        if (code := cell_sensitivity_code(cell=grid[i][j], **rules)) is not None
     }
     truth = [[float(cell.value) for cell in row] for row in grid]
     hidden = _suppress(truth, set(reasons), protection)
-    secondary = gettext("Masqué pour protéger une case secrète")
     row_labels, column_labels = (*table.rows, TOTAL), (*table.columns, TOTAL)
     cells = {}
     for i, j in product(range(n_rows + 1), range(n_cols + 1)):
         key = (row_labels[i], column_labels[j])
         if (i, j) in hidden:
-            cells[key] = PublishedCell(None, reasons.get((i, j), secondary))
+            code = reasons.get((i, j), SECONDARY)
+            cells[key] = PublishedCell(None, secrecy_reason(code), code)
         else:
             cells[key] = PublishedCell(grid[i][j].value)
     return PublishedTable(table.rows, table.columns, cells)

@@ -32,6 +32,11 @@ DIRECT = [
     "delivery_courieraction",
     "delivery_deliverycode",
     "delivery_deliverynotice",
+    "observatory_fact",
+    "observatory_roundfact",
+    "observatory_rollup",
+    "observatory_refreshstate",
+    "observatory_namedconsent",
 ]
 # Tables reached through a parent: table → (its column pointing at the parent, the parent table).
 THROUGH = {

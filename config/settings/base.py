@@ -410,4 +410,6 @@ from config.settings.rounds import *  # noqa: E402, F403 - the delivery rounds' 
 
 CELERY_BEAT_SCHEDULE.update(ROUNDS_BEAT_SCHEDULE)  # noqa: F405
 
-from config.settings.observatory import *  # noqa: E402, F403 - the observatory's statistical secrecy thresholds
+from config.settings.observatory import *  # noqa: E402, F403 - the observatory: secrecy thresholds, feed, emission factors
+
+CELERY_BEAT_SCHEDULE.update(OBSERVATORY_BEAT_SCHEDULE)  # noqa: F405

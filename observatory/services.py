@@ -1,0 +1,191 @@
+"""Keeping the observatory's facts and rollups up to date, and the merchants' consent to be named.
+
+``rollups_refresh`` is incremental: the shop's feed (OBSERVATORY_FEED) hands over every order and round that
+changed since the last refresh (placed, refunded, cancelled, delivered, paid out), their facts are replaced, and the
+tables of every period they touch (the day, its week, its month, its year) are computed again from the facts. A
+period never computed (an old day nobody asked for) is computed when it is first read. Run by Celery beat every few
+minutes, on demand from the observatory's page, and by ``manage.py observatory_refresh``."""
+
+import logging
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.db import transaction
+from django.db.models import Min
+from django.utils import timezone
+
+from core.wiring import wired
+from observatory.facts import FeedBatch
+from observatory.models import Fact, NamedConsent, RefreshState, Rollup, RoundFact
+from observatory.periods import DAY, KINDS, MONTH, WEEK, YEAR, Period
+from observatory.secrecy import secrecy_apply
+from observatory.tables import (
+    DECIMAL_TABLES,
+    FACT_FIELDS,
+    ROUND_FIELDS,
+    cube_table,
+    cubes_build,
+    published_json,
+)
+from territory.models import Territory
+from territory.tenancy import territory_activate
+
+logger = logging.getLogger(__name__)
+
+# Orders placed, refunded or delivered in a transaction that commits after a refresh read past them are caught by
+# the next one, which reads again this far back.
+OVERLAP = timedelta(minutes=10)
+BATCH = 2000
+
+
+@dataclass(frozen=True)
+class RefreshReport:
+    orders: int
+    rounds: int
+    periods: int
+    seconds: float
+    skipped: bool = False
+
+
+def rollups_refresh(*, territory_id: int, full: bool = False, now: datetime | None = None) -> RefreshReport:
+    """Brings the territory's facts and rollups up to date (``full``: from every order ever placed). A refresh
+    already running for the territory makes this one a no-op (``skipped``): it will have seen the same changes."""
+    started = time.perf_counter()
+    now = now or timezone.now()
+    territory = Territory.objects.get(pk=territory_id)
+    with territory_activate(territory):
+        RefreshState.objects.get_or_create(territory=territory)
+        with transaction.atomic():
+            state = (
+                RefreshState.objects.select_for_update(skip_locked=True).filter(territory=territory).first()
+            )
+            if state is None:
+                return RefreshReport(0, 0, 0, 0.0, skipped=True)
+            since = None if full or state.watermark is None else state.watermark - OVERLAP
+            orders = rounds = 0
+            days: set[date] = set()
+            for batch in wired(setting="OBSERVATORY_FEED")(since=since, until=now):
+                days |= _batch_replace(batch, territory=territory)
+                orders += len(batch.order_ids)
+                rounds += len(batch.round_ids)
+            if full:
+                periods = _periods_with_facts(territory=territory, kinds=(WEEK, MONTH, YEAR))
+                Rollup.objects.filter(territory=territory, kind=DAY).delete()  # computed again when read
+                days_touched = {
+                    Period(DAY, day) for day in days if day >= timezone.localdate() - timedelta(days=7)
+                }
+                periods |= days_touched
+            else:
+                periods = {Period.containing(kind, day) for day in days for kind in KINDS}
+            rollups_compute(periods=sorted(periods), territory=territory)
+            state.watermark = now
+            state.refreshed_at = timezone.now()
+            state.last_seconds = round(time.perf_counter() - started, 3)
+            state.save()
+    report = RefreshReport(orders, rounds, len(periods), round(time.perf_counter() - started, 3))
+    logger.info("Observatory of %s refreshed: %s", territory.slug, report)
+    return report
+
+
+def _batch_replace(batch: FeedBatch, *, territory: Territory) -> set[date]:
+    """Replaces the facts of the batch's orders and rounds; the days they fall (or fell) on."""
+    days: set[date] = set()
+    if batch.order_ids:
+        old = Fact.objects.filter(territory=territory, order_id__in=batch.order_ids)
+        days |= set(old.values_list("day", flat=True).distinct())
+        old.delete()
+        Fact.objects.bulk_create(
+            [Fact(territory=territory, **row.__dict__) for row in batch.facts], batch_size=BATCH
+        )
+        days |= {row.day for row in batch.facts}
+    if batch.round_ids:
+        old_rounds = RoundFact.objects.filter(territory=territory, round_id__in=batch.round_ids)
+        days |= set(old_rounds.values_list("day", flat=True).distinct())
+        old_rounds.delete()
+        RoundFact.objects.bulk_create(
+            [RoundFact(territory=territory, **row.__dict__) for row in batch.rounds], batch_size=BATCH
+        )
+        days |= {row.day for row in batch.rounds}
+    return days
+
+
+def _periods_with_facts(*, territory: Territory, kinds: Iterable[str]) -> set[Period]:
+    days = set(Fact.objects.filter(territory=territory).values_list("day", flat=True).distinct())
+    days |= set(RoundFact.objects.filter(territory=territory).values_list("day", flat=True).distinct())
+    return {Period.containing(kind, day) for day in days for kind in kinds}
+
+
+def first_days(*, territory: Territory) -> dict[str, date]:
+    """Each resident's first day with an order kept in the territory."""
+    rows = (
+        Fact.objects.filter(territory=territory, revenue__gt=0).values("resident").annotate(first=Min("day"))
+    )
+    return {row["resident"]: row["first"] for row in rows.order_by()}
+
+
+def rollups_compute(
+    *, periods: list[Period], territory: Territory, firsts: dict | None = None
+) -> list[Rollup]:
+    """Computes (again) every table of each period from the facts, secrecy applied, in the active territory."""
+    firsts = first_days(territory=territory) if firsts is None and periods else (firsts or {})
+    computed = []
+    for period in periods:
+        facts = list(
+            Fact.objects.filter(territory=territory, day__gte=period.start, day__lt=period.end)
+            .order_by("day", "order_id", "merchant_id")
+            .values_list(*FACT_FIELDS)
+        )
+        rounds = list(
+            RoundFact.objects.filter(territory=territory, day__gte=period.start, day__lt=period.end)
+            .order_by("day", "round_id")
+            .values_list(*ROUND_FIELDS)
+        )
+        cubes = cubes_build(facts=facts, rounds=rounds, first_days=firsts, start=period.start)
+        stamp = timezone.now()
+        rows = [
+            Rollup(
+                territory=territory,
+                kind=period.kind,
+                start=period.start,
+                table=code,
+                cube=cube,
+                published=published_json(secrecy_apply(table=cube_table(cube, money=code in DECIMAL_TABLES))),
+                computed_at=stamp,
+            )
+            for code, cube in cubes.items()
+        ]
+        with transaction.atomic():
+            Rollup.objects.filter(territory=territory, kind=period.kind, start=period.start).delete()
+            computed += Rollup.objects.bulk_create(rows)
+    return computed
+
+
+def rollups_for(*, territory: Territory, period: Period) -> dict[str, Rollup]:
+    """The period's tables in the territory, computed now if they never were."""
+    found = {
+        rollup.table: rollup
+        for rollup in Rollup.objects.filter(territory=territory, kind=period.kind, start=period.start)
+    }
+    if found:
+        return found
+    with territory_activate(territory):
+        return {rollup.table: rollup for rollup in rollups_compute(periods=[period], territory=territory)}
+
+
+def named_consent_give(*, territory: Territory, merchant_id: int, user) -> NamedConsent:
+    """The merchant agrees to be shown by name: the observatory's "named" table shows them from now on."""
+    consent, _created = NamedConsent.objects.get_or_create(
+        territory=territory, merchant_id=merchant_id, defaults={"agreed_by": user}
+    )
+    return consent
+
+
+def named_consent_withdraw(*, territory: Territory, merchant_id: int) -> bool:
+    deleted, _ = NamedConsent.objects.filter(territory=territory, merchant_id=merchant_id).delete()
+    return bool(deleted)
+
+
+def named_merchant_ids(*, territory: Territory) -> set[int]:
+    return set(NamedConsent.objects.filter(territory=territory).values_list("merchant_id", flat=True))
