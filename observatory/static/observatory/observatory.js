@@ -33,7 +33,14 @@
         var height = Math.max(180, 40 + data.labels.length * (14 + 12 * data.datasets.length));
         box.style.height = Math.min(height, 900) + "px";
         var secondary = data.datasets.some(function (set) { return set.axis === "y1"; });
-        var scales = { y: { ticks: { autoSkip: false } }, x: { beginAtZero: true, ticks: { callback: function (v) { return format(v, data.unit === "mixed" ? "number" : data.unit); } } } };
+        var tickUnit = data.unit === "mixed" ? "number" : data.unit;
+        var scales = {
+            y: { ticks: { autoSkip: false } },
+            x: {
+                beginAtZero: true,
+                ticks: { precision: data.unit === "count" ? 0 : undefined, callback: function (v) { return format(v, tickUnit); } }
+            }
+        };
         if (secondary) {
             scales.x1 = { beginAtZero: true, position: "top", grid: { drawOnChartArea: false } };
         }
