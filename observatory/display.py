@@ -2,7 +2,7 @@
 « secret » with its reason and a footnote, and the charts' data (a hidden value is a gap, never a zero). Everything
 comes from observatory.report's published cells: nothing here reads a fact or an order."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
@@ -90,7 +90,12 @@ class ShownTable:
     chart_data: dict
     empty: bool
     hidden_count: int = 0
-    extra: dict = field(default_factory=dict)
+
+    @property
+    def all_secret(self) -> bool:
+        """A bar chart with nothing it may draw: every value is secret."""
+        datasets = self.chart_data.get("datasets")
+        return bool(datasets) and all(value is None for data in datasets for value in data["data"])
 
 
 class _Notes:

@@ -160,6 +160,7 @@ def test_the_index_shows_the_period_the_year_before_every_table_and_why_a_cell_i
     assert 'id="sales-note-1"' in page and 'href="#sales-note-1"' in page
     assert '<canvas id="chart-sales" role="img" aria-label="Graphique : Ventes par secteur.' in page
     assert 'id="chart-communes" class="obs-map" role="img"' in page
+    assert 'id="chart-named-secret"' in page and "tous ses chiffres sont couverts par le secret" in page
     assert "Facteurs d'émission" in page and "ADEME" in page
     assert '<script id="observatory-charts" type="application/json">' in page
     assert "15,00" not in page  # the butcher's sale shows nowhere, not even in the charts' data
@@ -172,7 +173,7 @@ def test_the_index_shows_the_headlines_and_published_totals(client, town_hall):
     assert "Ventes" in page and "Commandes" in page and "Panier moyen" in page
     assert "10,00\u00a0€" in page  # the average basket
     assert '<th scope="row">Boulangerie-pâtisserie</th>' in page
-    assert "<caption>Ventes par secteur — mardi 10 novembre 2026</caption>" in page
+    assert '<caption id="caption-sales">Ventes par secteur — mardi 10 novembre 2026</caption>' in page
 
 
 def test_the_default_period_is_the_current_month(client, town_hall):
