@@ -93,9 +93,9 @@ class ShownTable:
 
     @property
     def all_secret(self) -> bool:
-        """A bar chart with nothing it may draw: every value is secret."""
-        datasets = self.chart_data.get("datasets")
-        return bool(datasets) and all(value is None for data in datasets for value in data["data"])
+        """A bar chart with no bar to draw because of secrecy: some values secret, none of the others above 0."""
+        values = [value for data in self.chart_data.get("datasets", []) for value in data["data"]]
+        return None in values and not any(value for value in values if value is not None)
 
 
 class _Notes:

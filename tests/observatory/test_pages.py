@@ -3,6 +3,8 @@ closed to the other roles, bad input refused in French with a 400, and every fig
 
 import csv
 import io
+import json
+import re
 from contextlib import contextmanager
 from datetime import timedelta
 from decimal import Decimal
@@ -158,7 +160,7 @@ def test_the_index_shows_the_period_the_year_before_every_table_and_why_a_cell_i
     # The butcher alone that day: every cell of the sales table is secret, each says why, with a footnote.
     assert 'secret<span class="sr-only"> (Secret statistique : moins de 3 commerçants)</span>' in page
     assert 'id="sales-note-1"' in page and 'href="#sales-note-1"' in page
-    assert '<canvas id="chart-sales" role="img" aria-label="Graphique : Ventes par secteur.' in page
+    assert 'id="chart-sales-secret"' in page  # nothing it may draw: a sentence instead of an empty chart
     assert 'id="chart-communes" class="obs-map" role="img"' in page
     assert 'id="chart-named-secret"' in page and "tous ses chiffres sont couverts par le secret" in page
     assert "Facteurs d'émission" in page and "ADEME" in page
@@ -171,6 +173,7 @@ def test_the_index_shows_the_headlines_and_published_totals(client, town_hall):
     page = page_text(client.get(reverse("observatory:index"), day_query()))
     assert "360,00\u00a0€" in page  # sales of D: three bakeries, 36 residents
     assert "Ventes" in page and "Commandes" in page and "Panier moyen" in page
+    assert '<canvas id="chart-sales" role="img" aria-label="Graphique : Ventes par secteur.' in page
     assert "10,00\u00a0€" in page  # the average basket
     assert '<th scope="row">Boulangerie-pâtisserie</th>' in page
     assert '<caption id="caption-sales">Ventes par secteur — mardi 10 novembre 2026</caption>' in page
@@ -379,3 +382,34 @@ def test_a_named_merchants_total_waives_the_merchants_rules_as_their_cells_do():
     alone = Cell(Decimal("120"), {"A": Decimal("120")}, 12, 12)  # not named: one merchant, secret
     published = secrecy_apply(table=Table(("bakery",), ("A",), {("bakery", "A"): alone}))
     assert published[(TOTAL, "A")].code == "few_merchants"
+
+
+def test_a_secret_value_is_a_gap_in_the_charts_never_a_zero(client, town_hall):
+    world = build_fact_world()
+    response = client.get(reverse("observatory:index"), {"periode": "mois", "date": "2026-11"})
+    charts = json.loads(
+        re.search(
+            r'<script id="observatory-charts" type="application/json">(.*?)</script>',
+            response.content.decode(),
+            re.S,
+        ).group(1)
+    )
+    observatory = observatory_read(territory=world.territory, period=Period(MONTH, D))
+    gaps = 0
+    for code, table in observatory.tables.items():
+        chart = charts[code]
+        if chart["kind"] == "bar":
+            for dataset in chart["datasets"]:
+                column = next(axis.key for axis in table.columns if axis.label == dataset["label"])
+                for row, value in zip(table.rows, dataset["data"], strict=True):
+                    cell = table.cell(row.key, column)
+                    assert value == (None if cell.hidden else float(cell.value)), (code, row, column)
+                    gaps += value is None
+        elif chart["kind"] == "heatmap":
+            for row, values in zip(table.rows, chart["values"], strict=True):
+                for column, value in zip(table.columns, values, strict=True):
+                    assert (value is None) == table.cell(row.key, column.key).hidden
+                    gaps += value is None
+    marmande = next(point for point in charts["communes"]["points"] if point["name"] == "Marmande")
+    assert marmande["value"] == 383.0
+    assert gaps > 0
