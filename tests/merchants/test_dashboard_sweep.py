@@ -14,8 +14,9 @@ from tests.merchants.conftest import ROLES
 
 pytestmark = pytest.mark.django_db
 
-# The merchant space has its own matrix (test_isolation_matrix.py); Oscar's login page is public.
-SWEPT_ELSEWHERE = {"merchant-space"}
+# The merchant space has its own matrix (test_isolation_matrix.py), the merchant's observatory page its own
+# (tests/observatory/test_pages.py); Oscar's login page is public.
+SWEPT_ELSEWHERE = {"merchant-space", "merchant-observatory"}
 PUBLIC = {"dashboard:login"}
 # Oscar's choice for users with partner.dashboard_access: the front page, their own products (creating one starts
 # by choosing its type) and the product-title lookup, which shows only what the public catalogue shows anyway.
@@ -85,6 +86,7 @@ def parameters_for(world, name: str, parameters: list[str]) -> dict:
         "method_pk": 1,
         "exception_pk": 1,
         "slug": "ORDER_PLACED",
+        "code": "sales",
     }
     missing = set(parameters) - set(values)
     assert not missing, f"{name}: no value for {missing}: add one to parameters_for"
