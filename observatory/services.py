@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Min
 from django.utils import timezone
@@ -34,9 +35,6 @@ from territory.tenancy import territory_activate
 
 logger = logging.getLogger(__name__)
 
-# Orders placed, refunded or delivered in a transaction that commits after a refresh read past them are caught by
-# the next one, which reads again this far back.
-OVERLAP = timedelta(minutes=10)
 BATCH = 2000
 
 
@@ -63,7 +61,10 @@ def rollups_refresh(*, territory_id: int, full: bool = False, now: datetime | No
             )
             if state is None:
                 return RefreshReport(0, 0, 0, 0.0, skipped=True)
-            since = None if full or state.watermark is None else state.watermark - OVERLAP
+            # An order placed, refunded or delivered in a transaction that commits after the last refresh read past
+            # it is caught by this one, which reads again a little further back (OBSERVATORY_REFRESH_OVERLAP_SECONDS).
+            overlap = timedelta(seconds=settings.OBSERVATORY_REFRESH_OVERLAP_SECONDS)
+            since = None if full or state.watermark is None else state.watermark - overlap
             orders = rounds = 0
             days: set[date] = set()
             for batch in wired(setting="OBSERVATORY_FEED")(since=since, until=now):
