@@ -23,6 +23,8 @@ urlpatterns = [
     path("dashboard/tournees/", include(("delivery.dispatch_urls", "dispatch"))),
     path("dashboard/points-de-contact/", include(("pickup.dashboard_urls", "pickup-dashboard"))),
     path("dashboard/territoire/", include(("territory.urls", "shop-dashboard"))),
+    path("dashboard/observatoire/", include(("observatory.urls", "observatory"))),
+    path("dashboard/commerce/observatoire/", include(("observatory.merchant_urls", "merchant-observatory"))),
     path("dashboard/commerce/candidatures/", include(("merchants.review_urls", "merchant-review"))),
     path("dashboard/commerce/", include(("merchants.dashboard_urls", "merchant-space"))),
     # Wish lists are a hidden feature (OSCAR_HIDDEN_FEATURES): their pages do not exist rather than fail.

@@ -53,6 +53,8 @@ _OWN_DASHBOARD_RULES = {
     "delivery-dashboard": lambda user: can_manage_territory(user),
     "merchant-review": lambda user: can_manage_territory(user),
     "dispatch": lambda user: can_manage_territory(user),
+    "observatory": lambda user: can_manage_territory(user),
+    "merchant-observatory": lambda user: is_merchant(user),
 }
 
 

@@ -45,6 +45,7 @@ OSCAR_DASHBOARD_NAVIGATION = [
             {"label": _("Mes ventes"), "url_name": "merchant-space:sales"},
             {"label": _("Mes versements et relevés"), "url_name": "merchant-space:payouts"},
             {"label": _("Notifications"), "url_name": "merchant-space:notifications"},
+            {"label": _("Observatoire"), "url_name": "merchant-observatory:index"},
         ],
     },
     {
@@ -62,5 +63,10 @@ OSCAR_DASHBOARD_NAVIGATION = [
         "label": _("Points de contact"),
         "icon": "fas fa-map-marker-alt",
         "url_name": "pickup-dashboard:point-list",
+    },
+    {
+        "label": _("Observatoire"),
+        "icon": "fas fa-chart-bar",
+        "url_name": "observatory:index",
     },
 ]

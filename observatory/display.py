@@ -1,0 +1,266 @@
+"""How the observatory's pages and report show a period: every figure formatted for the reader, a hidden cell as
+« secret » with its reason and a footnote, and the charts' data (a hidden value is a gap, never a zero). Everything
+comes from observatory.report's published cells: nothing here reads a fact or an order."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from observatory.report import SPECS, Headline, IndicatorTable, Observatory
+from observatory.secrecy import TOTAL, PublishedCell
+from observatory.tables import CO2, KM, PARCELS
+
+COLUMN_UNITS = {KM: "km", PARCELS: "count", CO2: "kg"}  # the fleet's columns, whose units differ
+NBSP = "\u00a0"
+ROW_DIMENSIONS = {
+    "sector": gettext_lazy("Secteur"),
+    "commune": gettext_lazy("Commune de l'habitant"),
+    "weekday": gettext_lazy("Jour de la semaine"),
+    "contact_point": gettext_lazy("Point de contact"),
+    "mode": gettext_lazy("Mode de remise"),
+    "vehicle_kind": gettext_lazy("Type de véhicule"),
+}
+
+
+def unit_of(table: IndicatorTable, column) -> str:
+    return COLUMN_UNITS.get(column, "count") if table.unit == "mixed" else table.unit
+
+
+def figure(value, unit: str) -> str:
+    """A published value in the reader's format: « 1 234,50 € », « 92,5 % », « 0,69 km »."""
+    if unit == "euro":
+        return f"{number_format(value, 2, force_grouping=True)}{NBSP}€"
+    if unit == "percent":
+        return f"{number_format(value, 1, force_grouping=True)}{NBSP}%"
+    if unit in ("km", "kg"):
+        return f"{number_format(value, 2, force_grouping=True)}{NBSP}{unit}"
+    return number_format(value, 0, force_grouping=True)
+
+
+def thresholds() -> dict:
+    """The secrecy thresholds as the pages state them."""
+    return {
+        "merchants": settings.OBSERVATORY_MIN_MERCHANTS,
+        "dominance": f"{settings.OBSERVATORY_DOMINANCE * 100:g}",
+        "count": settings.OBSERVATORY_MIN_COUNT,
+    }
+
+
+def cell_show(cell: PublishedCell, unit: str) -> "ShownCell":
+    """One published cell on its own, without a footnote."""
+    if cell.hidden:
+        return ShownCell(_("secret"), True, cell.reason or _("Secret statistique"))
+    return ShownCell(figure(cell.value, unit))
+
+
+def chart_number(cell: PublishedCell) -> float | None:
+    return None if cell.hidden else float(cell.value)
+
+
+@dataclass
+class ShownCell:
+    text: str
+    hidden: bool = False
+    reason: str = ""
+    note: str = ""  # the footnote's anchor, for a hidden cell
+    mark: str = ""  # and its number
+
+
+@dataclass
+class ShownRow:
+    label: str
+    cells: list[ShownCell]
+    total: bool = False
+
+
+@dataclass
+class ShownTable:
+    code: str
+    title: str
+    description: str
+    chart: str
+    row_header: str
+    head: list[str]
+    rows: list[ShownRow]
+    notes: list[tuple[str, str, str]]  # (anchor, mark, reason)
+    chart_data: dict
+    empty: bool
+    hidden_count: int = 0
+    extra: dict = field(default_factory=dict)
+
+
+class _Notes:
+    """The footnotes of one table: one per distinct reason, numbered in reading order."""
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+        self.marks: dict[str, str] = {}
+
+    def cell(self, cell: PublishedCell, unit: str) -> ShownCell:
+        if not cell.hidden:
+            return ShownCell(figure(cell.value, unit))
+        if cell.code == "empty":  # a ratio over nothing: not a secret, no footnote
+            return ShownCell("—", True, cell.reason or "")
+        reason = cell.reason or _("Secret statistique")
+        mark = self.marks.setdefault(reason, str(len(self.marks) + 1))
+        return ShownCell(_("secret"), True, reason, f"{self.code}-note-{mark}", mark)
+
+    def listed(self) -> list[tuple[str, str, str]]:
+        return [(f"{self.code}-note-{mark}", mark, reason) for reason, mark in self.marks.items()]
+
+
+def table_show(table: IndicatorTable, *, observatory: Observatory, tile_url: str = "") -> ShownTable:
+    """One indicator's table as the page shows it: its columns, a total column when its rows add up, the year
+    earlier's totals beside, a total row, and the chart's data."""
+    notes = _Notes(table.code)
+    columns = [axis.key for axis in table.columns]
+    current = columns + ([TOTAL] if table.row_totals else [])
+    earlier = [TOTAL] if table.row_totals else columns
+    labels = {axis.key: axis.label for axis in table.columns}
+    previous = observatory.previous.label
+    head = [labels[key] for key in columns] + ([_("Total")] if table.row_totals else [])
+    head += [
+        _("Total, %(period)s") % {"period": previous}
+        if key is TOTAL
+        else _("%(column)s, %(period)s") % {"column": labels[key], "period": previous}
+        for key in earlier
+    ]
+
+    def line(row) -> list[ShownCell]:
+        cells = [notes.cell(table.cell(row, key), unit_of(table, key)) for key in current]
+        return cells + [
+            notes.cell(table.cell(row, key, previous=True), unit_of(table, key)) for key in earlier
+        ]
+
+    rows = [ShownRow(axis.label, line(axis.key)) for axis in table.rows]
+    rows.append(ShownRow(_("Total"), line(TOTAL), total=True))
+    return ShownTable(
+        table.code,
+        table.title,
+        table.description,
+        table.chart,
+        str(ROW_DIMENSIONS[SPECS[table.code][4]]),
+        head,
+        rows,
+        notes.listed(),
+        _chart(table, observatory=observatory, tile_url=tile_url),
+        empty=not table.rows,
+        hidden_count=table.hidden_count,
+    )
+
+
+def _chart(table: IndicatorTable, *, observatory: Observatory, tile_url: str) -> dict:
+    base = {"code": table.code, "kind": table.chart, "title": table.title, "unit": table.unit}
+    if table.chart == "map":
+        return {
+            **base,
+            "tileUrl": tile_url,
+            "secret": _("secret"),
+            "points": [
+                {
+                    "name": point["name"],
+                    "lat": point["latitude"],
+                    "lon": point["longitude"],
+                    "value": None if point["value"] is None else float(Decimal(point["value"])),
+                    "text": point["reason"]
+                    if point["value"] is None
+                    else figure(Decimal(point["value"]), table.unit),
+                }
+                for point in observatory.communes
+            ],
+        }
+    if table.chart == "heatmap":
+        return {
+            **base,
+            "rows": [axis.label for axis in table.rows],
+            "columns": [axis.label for axis in table.columns],
+            "values": [[chart_number(table.cell(r.key, c.key)) for c in table.columns] for r in table.rows],
+            "texts": [
+                [
+                    table.cell(r.key, c.key).reason or figure(table.cell(r.key, c.key).value, table.unit)
+                    for c in table.columns
+                ]
+                for r in table.rows
+            ],
+        }
+    columns = table.columns
+    if (
+        table.unit == "mixed"
+    ):  # the fleet: kilometres on the left axis, CO2 on the right; parcels in the table
+        columns = [axis for axis in table.columns if axis.key in (KM, CO2)]
+    return {
+        **base,
+        "labels": [axis.label for axis in table.rows],
+        "datasets": [
+            {
+                "label": axis.label,
+                "axis": "y1" if axis.key == CO2 else "y",
+                "data": [chart_number(table.cell(row.key, axis.key)) for row in table.rows],
+            }
+            for axis in columns
+        ],
+    }
+
+
+@dataclass
+class ShownHeadline:
+    code: str
+    label: str
+    current: ShownCell
+    previous: ShownCell
+    change: str
+    change_words: str
+
+
+def headlines_show(headlines: list[Headline]) -> tuple[list[ShownHeadline], list[tuple[str, str, str]]]:
+    """The headline figures with their value a year earlier and the change, and their footnotes."""
+    notes = _Notes("headlines")
+    shown = []
+    for headline in headlines:
+        change = headline.change
+        if change is None:
+            text, words = "—", _("pas de comparaison possible")
+        else:
+            text = ("+" if change > 0 else "") + figure(change, "percent")
+            words = (
+                _("en hausse de %(change)s") % {"change": figure(change, "percent")}
+                if change > 0
+                else _("en baisse de %(change)s") % {"change": figure(-change, "percent")}
+                if change < 0
+                else _("stable")
+            )
+        shown.append(
+            ShownHeadline(
+                headline.code,
+                headline.label,
+                notes.cell(headline.current, headline.unit),
+                notes.cell(headline.previous, headline.unit),
+                text,
+                words,
+            )
+        )
+    return shown, notes.listed()
+
+
+def observatory_show(observatory: Observatory, *, tile_url: str = "") -> dict:
+    """Everything a page or the report shows of the period, ready for the templates."""
+    headlines, headline_notes = headlines_show(observatory.headlines)
+    tables = [
+        table_show(table, observatory=observatory, tile_url=tile_url) for table in observatory.tables.values()
+    ]
+    return {
+        "observatory": observatory,
+        "thresholds": thresholds(),
+        "headlines": headlines,
+        "headline_notes": headline_notes,
+        "tables": tables,
+        "charts": {table.code: table.chart_data for table in tables},
+        "emission_factors": [
+            {**factor, "kg_per_km_text": number_format(factor["kg_per_km"], 4)}
+            for factor in observatory.emission_factors
+        ],
+    }
