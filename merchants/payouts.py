@@ -18,9 +18,8 @@ what the municipality changes later applies to later orders only."""
 import csv
 import io
 import logging
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 import stripe
 from django.core.exceptions import ValidationError
@@ -35,12 +34,12 @@ from payments import stripe_gateway
 from payments.models import PaymentAttempt
 from territory.selectors import order_terms
 
+from .calculations import Share, commission_for, share_of  # noqa: F401 - commission_for: the tests' and the ledger's
 from .models import Fulfilment, Merchant, Payout, PayoutAccount
 from .refunds import _lock_order, refunded_line_ids
 
 logger = logging.getLogger(__name__)
 
-CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
 RETRY_AFTER = timedelta(minutes=1)
 ERROR_ACCOUNT_NOT_READY = "compte de versement non activé"
@@ -49,57 +48,22 @@ ERROR_NO_PAYMENT = (
 )
 
 
-@dataclass(frozen=True)
-class Share:
-    gross: Decimal
-    refunded: Decimal
-    commission: Decimal
-    delivery_fee: Decimal
-
-    @property
-    def amount(self) -> Decimal:
-        return self.gross - self.refunded - self.commission + self.delivery_fee
-
-
-def commission_for(*, base: Decimal, rate: Decimal) -> Decimal:
-    """The commission at ``rate`` (a fraction) on ``base`` euros, rounded to the cent half up."""
-    return (base * rate).quantize(CENT, rounding=ROUND_HALF_UP)
-
-
 def payout_share(*, fulfilment: Fulfilment) -> Share:
     """What the fulfilment's merchant earns on this order, under the order's terms (see the module's docstring)."""
     order = fulfilment.order
     terms = order_terms(order=order)
-    refunded_ids = refunded_line_ids(order=order)
-    values: dict[int, Decimal] = {}
-    gross = refunded = ZERO
-    for other in order.fulfilments.exclude(status=Fulfilment.Status.CANCELLED).prefetch_related("lines"):
-        lines = list(other.lines.all())
-        values[other.merchant_id] = sum(
-            (line.line_price_incl_tax for line in lines if line.pk not in refunded_ids), ZERO
-        )
-        if other.pk == fulfilment.pk:
-            gross = sum((line.line_price_incl_tax for line in lines), ZERO)
-            refunded = gross - values[other.merchant_id]
-    fee = ZERO
-    if terms.delivery_fee_kept_by == "merchants":
-        fee = _fee_split(fee=order.shipping_incl_tax or ZERO, values=values).get(fulfilment.merchant_id, ZERO)
-    return Share(
-        gross=gross,
-        refunded=refunded,
-        commission=commission_for(base=gross - refunded, rate=terms.commission_rate),
-        delivery_fee=fee,
+    lines = {
+        other.merchant_id: [(line.pk, line.line_price_incl_tax) for line in other.lines.all()]
+        for other in order.fulfilments.exclude(status=Fulfilment.Status.CANCELLED).prefetch_related("lines")
+    }
+    return share_of(
+        merchant_id=fulfilment.merchant_id,
+        lines_by_merchant=lines,
+        refunded_ids=refunded_line_ids(order=order),
+        commission_rate=terms.commission_rate,
+        delivery_fee_kept_by=terms.delivery_fee_kept_by,
+        shipping=order.shipping_incl_tax or ZERO,
     )
-
-
-def _fee_split(*, fee: Decimal, values: dict[int, Decimal]) -> dict[int, Decimal]:
-    total = sum(values.values(), ZERO)
-    if total <= ZERO:
-        return {}
-    merchants = sorted(values)
-    shares = {pk: (fee * values[pk] / total).quantize(CENT, rounding=ROUND_HALF_UP) for pk in merchants[:-1]}
-    shares[merchants[-1]] = fee - sum(shares.values(), ZERO)
-    return shares
 
 
 def payout_record(*, fulfilment: Fulfilment) -> Payout | None:

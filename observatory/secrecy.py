@@ -162,11 +162,10 @@ def _merge(parts: list[Cell], counts: tuple[int, int] | None) -> Cell:
             contributions[merchant] = contributions.get(merchant, 0) + value
     if counts is None:
         counts = (max((p.residents for p in parts), default=0), max((p.orders for p in parts), default=0))
-    # A total of cells whose merchants all agreed to be named (a named merchant's column) waives the merchants'
-    # rules as its cells do: else it would always be hidden, and with it, by subtraction, every named cell.
+    # A total of the cells of one merchant who agreed to be named (their column) is still only theirs.
     filled = [part for part in parts if not part.is_empty]
-    consented = bool(filled) and all(part.consented for part in filled)
-    return Cell(sum((p.value for p in parts), 0), contributions, counts[0], counts[1], consented=consented)
+    consented = bool(filled) and all(part.consented for part in filled) and len(contributions) == 1
+    return Cell(sum((p.value for p in parts), 0), contributions, counts[0], counts[1], consented)
 
 
 def _grid(table: Table) -> list[list[Cell]]:

@@ -12,11 +12,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.db import transaction
-from django.db.models import Min
+from django.db.models import BigIntegerField, F, Min
+from django.db.models.functions import Cast, Round
 from django.utils import timezone
 
 from core.wiring import wired
+from observatory.cubes import cubes_build
 from observatory.facts import FeedBatch
 from observatory.models import Fact, NamedConsent, RefreshState, Rollup, RoundFact
 from observatory.periods import DAY, KINDS, MONTH, WEEK, YEAR, Period
@@ -26,7 +29,6 @@ from observatory.tables import (
     FACT_FIELDS,
     ROUND_FIELDS,
     cube_table,
-    cubes_build,
     published_json,
 )
 from territory.models import Territory
@@ -34,9 +36,6 @@ from territory.tenancy import territory_activate
 
 logger = logging.getLogger(__name__)
 
-# Orders placed, refunded or delivered in a transaction that commits after a refresh read past them are caught by
-# the next one, which reads again this far back.
-OVERLAP = timedelta(minutes=10)
 BATCH = 2000
 
 
@@ -49,9 +48,12 @@ class RefreshReport:
     skipped: bool = False
 
 
-def rollups_refresh(*, territory_id: int, full: bool = False, now: datetime | None = None) -> RefreshReport:
-    """Brings the territory's facts and rollups up to date (``full``: from every order ever placed). A refresh
-    already running for the territory makes this one a no-op (``skipped``): it will have seen the same changes."""
+def rollups_refresh(
+    *, territory_id: int, full: bool = False, every_day: bool = False, now: datetime | None = None
+) -> RefreshReport:
+    """Brings the territory's facts and rollups up to date (``full``: from every order ever placed; its days are
+    then computed when first read, or now with ``every_day``). A refresh already running for the territory makes
+    this one a no-op (``skipped``): it will have seen the same changes."""
     started = time.perf_counter()
     now = now or timezone.now()
     territory = Territory.objects.get(pk=territory_id)
@@ -63,7 +65,10 @@ def rollups_refresh(*, territory_id: int, full: bool = False, now: datetime | No
             )
             if state is None:
                 return RefreshReport(0, 0, 0, 0.0, skipped=True)
-            since = None if full or state.watermark is None else state.watermark - OVERLAP
+            # An order placed, refunded or delivered in a transaction that commits after the last refresh read past
+            # it is caught by this one, which reads again a little further back (OBSERVATORY_REFRESH_OVERLAP_SECONDS).
+            overlap = timedelta(seconds=settings.OBSERVATORY_REFRESH_OVERLAP_SECONDS)
+            since = None if full or state.watermark is None else state.watermark - overlap
             orders = rounds = 0
             days: set[date] = set()
             for batch in wired(setting="OBSERVATORY_FEED")(since=since, until=now):
@@ -71,7 +76,8 @@ def rollups_refresh(*, territory_id: int, full: bool = False, now: datetime | No
                 orders += len(batch.order_ids)
                 rounds += len(batch.round_ids)
             if full:
-                periods = _periods_with_facts(territory=territory, kinds=(WEEK, MONTH, YEAR))
+                kinds = (DAY, WEEK, MONTH, YEAR) if every_day else (WEEK, MONTH, YEAR)
+                periods = _periods_with_facts(territory=territory, kinds=kinds)
                 Rollup.objects.filter(territory=territory, kind=DAY).delete()  # computed again when read
                 days_touched = {
                     Period(DAY, day) for day in days if day >= timezone.localdate() - timedelta(days=7)
@@ -125,6 +131,11 @@ def first_days(*, territory: Territory) -> dict[str, date]:
     return {row["resident"]: row["first"] for row in rows.order_by()}
 
 
+# Euros read as whole cents, rounded by the database (exact on PostgreSQL, and on SQLite's floating numbers too).
+CENTS_OF = ("revenue", "refunded", "paid", "commission")
+CENTS = {f"{name}_cents": Cast(Round(F(name) * 100), BigIntegerField()) for name in CENTS_OF}
+
+
 def rollups_compute(
     *, periods: list[Period], territory: Territory, firsts: dict | None = None
 ) -> list[Rollup]:
@@ -134,8 +145,9 @@ def rollups_compute(
     for period in periods:
         facts = list(
             Fact.objects.filter(territory=territory, day__gte=period.start, day__lt=period.end)
+            .annotate(**CENTS)
             .order_by("day", "order_id", "merchant_id")
-            .values_list(*FACT_FIELDS)
+            .values_list(*(f"{name}_cents" if name in CENTS_OF else name for name in FACT_FIELDS))
         )
         rounds = list(
             RoundFact.objects.filter(territory=territory, day__gte=period.start, day__lt=period.end)

@@ -18,13 +18,11 @@ Tables (code: rows × columns, measure):
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
 
-from observatory.models import Mode, Outcome
+from observatory.models import Mode
 from observatory.secrecy import TOTAL, Cell, PublishedTable, Table
 
 FACT_FIELDS = (
@@ -76,59 +74,70 @@ def hour_band(hour: int) -> str:
     return f"{HOUR_BANDS[-1][0]}-24"
 
 
-@dataclass
-class _Entry:
-    value: Decimal | int
-    contributions: dict
-    residents: set
-    orders: set
-
-
 class _Builder:
-    """One table being summed: its cells, and the distinct residents and orders of every margin."""
+    """One table being summed: its cells (value, each merchant's share, distinct residents and orders); the
+    margins' distinct residents and orders are the unions of their cells' at the end. Sums of euros are kept in
+    cents (integers), which is both exact and fast."""
 
     def __init__(self, rows: Iterable = (), columns: Iterable = (), *, money: bool = True) -> None:
         self.rows, self.columns = list(rows), list(columns)
-        self.zero = ZERO if money else 0
-        self.cells: dict[tuple, _Entry] = {}
-        self.margins: dict[tuple, tuple[set, set]] = defaultdict(lambda: (set(), set()))
+        self.money = money
+        self.cells: dict[tuple, list] = {}
 
-    def add(self, row, column, value, *, merchant, share=None, resident=None, order=None) -> None:
-        """Adds ``value`` to a cell, and ``share`` (default: the value) to its merchant's share of it: an order
-        made of two shops' parts counts once in the cell and once in each shop's share, which then over-states
-        the shops' weight, never under-states it."""
-        if row not in self.rows:
-            self.rows.append(row)
-        if column not in self.columns:
-            self.columns.append(column)
+    def add(self, row, column, value: int, *, merchant, share=None, resident=None, order=None) -> None:
+        """Adds ``value`` (cents, or a count) to a cell, and ``share`` (default: the value) to its merchant's
+        share of it: an order made of two shops' parts counts once in the cell and once in each shop's share,
+        which then over-states the shops' weight, never under-states it."""
         entry = self.cells.get((row, column))
         if entry is None:
-            entry = self.cells[(row, column)] = _Entry(self.zero, {}, set(), set())
-        entry.value += value
-        entry.contributions[merchant] = entry.contributions.get(merchant, self.zero) + (
-            value if share is None else share
-        )
+            entry = self.cells[(row, column)] = [0, {}, set(), set()]
+        entry[0] += value
+        shares = entry[1]
+        shares[merchant] = shares.get(merchant, 0) + (value if share is None else share)
         if resident is not None:
-            for key in ((row, column), (row, None), (None, column), (None, None)):
-                residents, orders = self.margins[key]
-                residents.add(resident)
-                orders.add(order)
+            entry[2].add(resident)
+            entry[3].add(order)
+
+    def _text(self, value: int) -> str:
+        return str(Decimal(value).scaleb(-2)) if self.money else str(value)
 
     def cube(self, *, merchant_rules: bool = True, count_rules: bool = True, row_order=None) -> dict:
-        rows = sorted(self.rows, key=row_order or _natural)
-        cells = []
+        rows = list(self.rows) + [
+            r for r in dict.fromkeys(key[0] for key in self.cells) if r not in self.rows
+        ]
+        columns = list(self.columns) + [
+            c for c in dict.fromkeys(key[1] for key in self.cells) if c not in self.columns
+        ]
+        rows.sort(key=row_order or _natural)
+        cells = [
+            [
+                row,
+                column,
+                self._text(value),
+                {str(m): self._text(v) for m, v in shares.items() if v},
+                len(people),
+                len(placed),
+            ]
+            for (row, column), (value, shares, people, placed) in self.cells.items()
+        ]
+        groups: dict[tuple, list] = defaultdict(list)
         for (row, column), entry in self.cells.items():
-            residents, orders = self.margins.get((row, column), (set(), set()))
-            contributions = {str(m): str(v) for m, v in entry.contributions.items() if v}
-            cells.append([row, column, str(entry.value), contributions, len(residents), len(orders)])
+            if entry[2]:
+                groups[(row, None)].append(entry)
+                groups[(None, column)].append(entry)
+                groups[(None, None)].append(entry)
         margins = [
-            [row, column, len(residents), len(orders)]
-            for (row, column), (residents, orders) in self.margins.items()
-            if row is None or column is None
+            [
+                row,
+                column,
+                len(set().union(*(e[2] for e in entries))),
+                len(set().union(*(e[3] for e in entries))),
+            ]
+            for (row, column), entries in groups.items()
         ]
         return {
             "rows": rows,
-            "columns": self.columns,
+            "columns": columns,
             "cells": sorted(cells, key=lambda cell: (str(cell[0]), str(cell[1]))),
             "margins": sorted(margins, key=lambda m: (str(m[0]), str(m[1]))),
             "merchant_rules": merchant_rules,
@@ -146,109 +155,24 @@ def emission_factors() -> dict[str, Decimal]:
     }
 
 
-def cubes_build(*, facts: list[tuple], rounds: list[tuple], first_days: dict[str, date], start: date) -> dict:
-    """Every table's cube for the period of ``facts`` (FACT_FIELDS tuples) and ``rounds`` (ROUND_FIELDS tuples);
-    ``first_days``: each resident's first day with an order kept, to tell new residents from returning ones."""
-    sales = _Builder(columns=MODES)
-    communes = _Builder(columns=MODES)
-    orders = _Builder(columns=MODES, money=False)
-    residents = _Builder(columns=(NEW, RETURNING), money=False)
-    hours = _Builder(range(7), [hour_band(start) for start, _end in HOUR_BANDS], money=False)
-    points = _Builder(columns=(PARCELS,), money=False)
-    delivery = _Builder((Mode.HOME.value, Mode.POINT.value), [o.value for o in Outcome], money=False)
-    payouts = _Builder(columns=(PAID, COMMISSION))
-    by_merchant: dict[tuple, list] = {}
-    orders_seen: set[int] = set()
-    latest: dict[str, tuple] = {}  # resident → (day, order, commune, merchant) of their latest kept order
-    merchants_selling: set[int] = set()
-    for fact in facts:
-        (order, merchant, sector, day, hour, weekday, commune, mode, point, resident, revenue, _refunded, paid,
-         commission, outcome) = fact  # fmt: skip
-        commune = OUTSIDE if commune is None else commune
-        kept = revenue > 0
-        if kept:
-            merchants_selling.add(merchant)
-            sales.add(sector, mode, revenue, merchant=merchant, resident=resident, order=order)
-            communes.add(commune, mode, revenue, merchant=merchant, resident=resident, order=order)
-            entry = by_merchant.setdefault((sector, merchant), [ZERO, set(), set()])
-            entry[0] += revenue
-            entry[1].add(resident)
-            entry[2].add(order)
-            first = order not in orders_seen
-            orders_seen.add(order)
-            # An order counts once in a cell; a second shop's part of it adds its merchant, not a second order.
-            once = {"merchant": merchant, "share": 1, "resident": resident, "order": order}
-            orders.add(commune, mode, 1 if first else 0, **once)
-            hours.add(weekday, hour_band(hour), 1 if first else 0, **once)
-            if mode == Mode.POINT and point is not None:
-                points.add(point, PARCELS, 1 if first else 0, **once)
-            if (day, order) >= latest.get(resident, (date.min, -1))[:2]:
-                latest[resident] = (day, order, commune)
-        if outcome and mode in (Mode.HOME, Mode.POINT):
-            delivery.add(mode, outcome, 1, merchant=merchant, resident=resident, order=order)
-        if paid or commission:
-            payouts.add(sector, PAID, paid, merchant=merchant, resident=resident, order=order)
-            payouts.add(sector, COMMISSION, commission, merchant=merchant, resident=resident, order=order)
-    _residents_add(residents, facts=facts, latest=latest, first_days=first_days, start=start)
-    cubes = {
-        "sales": sales.cube(),
-        "communes": communes.cube(),
-        "orders": orders.cube(),
-        "residents": residents.cube(),
-        "hours": hours.cube(row_order=int),
-        "points": points.cube(),
-        "delivery": delivery.cube(),
-        "payouts": payouts.cube(),
-        "fleet": _fleet(rounds).cube(merchant_rules=False, count_rules=False),
-        "active": _active(merchants_selling).cube(merchant_rules=False, count_rules=False),
-    }
-    cubes["sales"]["by_merchant"] = [
-        [sector, merchant, str(value), len(people), len(placed)]
-        for (sector, merchant), (value, people, placed) in sorted(
-            by_merchant.items(), key=lambda i: str(i[0])
-        )
-    ]
-    return cubes
-
-
-def _residents_add(builder: _Builder, *, facts, latest, first_days, start) -> None:
-    """Each resident once, in the commune of their latest order of the period, new when their first order ever
-    falls in it; each merchant they bought from counts them (a merchant's share of the cell's residents)."""
-    bought_from: dict[str, set] = defaultdict(set)
-    for fact in facts:
-        if fact[10] > 0:
-            bought_from[fact[9]].add(fact[1])
-    for resident, (_day, order, commune) in latest.items():
-        column = NEW if first_days.get(resident, start) >= start else RETURNING
-        for index, merchant in enumerate(sorted(bought_from[resident])):
-            builder.add(
-                commune,
-                column,
-                1 if index == 0 else 0,
-                merchant=merchant,
-                share=1,
-                resident=resident,
-                order=order,
-            )
-
-
-def _fleet(rounds: list[tuple]) -> _Builder:
+def fleet_cube(rounds: list[tuple]) -> dict:
+    """The rounds' kilometres, parcels and CO2 by vehicle kind (hundredths, as for euros)."""
     factors = emission_factors()
     builder = _Builder(columns=(KM, PARCELS, CO2))
     for _day, kind, km, parcels in rounds:
-        builder.add(kind, KM, Decimal(km), merchant=kind)
-        builder.add(kind, PARCELS, Decimal(parcels), merchant=kind)
-        builder.add(
-            kind, CO2, (Decimal(km) * factors.get(kind, ZERO)).quantize(Decimal("0.01")), merchant=kind
-        )
-    return builder
+        co2 = (Decimal(km) * factors.get(kind, ZERO)).quantize(Decimal("0.01"))
+        builder.add(kind, KM, int(Decimal(km) * 100), merchant=kind)
+        builder.add(kind, PARCELS, int(parcels) * 100, merchant=kind)
+        builder.add(kind, CO2, int(co2 * 100), merchant=kind)
+    return builder.cube(merchant_rules=False, count_rules=False)
 
 
-def _active(merchants: set[int]) -> _Builder:
+def active_cube(merchants: int) -> dict:
+    """How many merchants sold in the period."""
     builder = _Builder(money=False)
     builder.rows, builder.columns = ["merchants"], [COUNT]
-    builder.cells[("merchants", COUNT)] = _Entry(len(merchants), {}, set(), set())
-    return builder
+    builder.cells[("merchants", COUNT)] = [merchants, {}, set(), set()]
+    return builder.cube(merchant_rules=False, count_rules=False)
 
 
 def _number(value: str | int, money: bool):

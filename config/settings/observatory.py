@@ -20,6 +20,8 @@ OBSERVATORY_LABELS = "shop.observatory_feed.observatory_labels"
 OBSERVATORY_MERCHANT_OF = "shop.observatory_feed.observatory_merchant_of"
 # Minutes between two incremental refreshes by Celery beat.
 OBSERVATORY_REFRESH_MINUTES = env.int("OBSERVATORY_REFRESH_MINUTES", default=10)
+# How far before the last refresh the next one reads again, for changes that committed late.
+OBSERVATORY_REFRESH_OVERLAP_SECONDS = env.int("OBSERVATORY_REFRESH_OVERLAP_SECONDS", default=600)
 
 # kg of CO2 equivalent per kilometre driven, by vehicle kind, and where each figure comes from (shown beside the
 # figures). ADEME's Base Empreinte as published by impactco2.fr (life cycle, per vehicle-km): a thermal car
@@ -52,6 +54,7 @@ __all__ = [
     "OBSERVATORY_LABELS",
     "OBSERVATORY_MERCHANT_OF",
     "OBSERVATORY_REFRESH_MINUTES",
+    "OBSERVATORY_REFRESH_OVERLAP_SECONDS",
     "OBSERVATORY_MIN_COUNT",
     "OBSERVATORY_MIN_MERCHANTS",
     "OBSERVATORY_PROTECTION",

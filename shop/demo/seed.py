@@ -36,6 +36,7 @@ from pickup.models import ContactPoint, CounterAgent, PointCategory
 from shop import services
 from shop.demo.day import seed_planned_day
 from shop.demo.fleet import seed_fleet
+from shop.demo.history import history_seed_demo
 from shop.demo.images import draw_label_image
 from shop.demo.slots import seed_delivery_terms
 from shop.demo.territories import (  # noqa: F401 - the names the tests and the README use
@@ -56,6 +57,7 @@ UserAddress = get_model("address", "UserAddress")
 Country = get_model("address", "Country")
 
 DEMO_PASSWORD = "comptoir-demo"
+HISTORY_DAYS = 365  # the first territory's past orders, ending yesterday: what its observatory shows
 
 
 @dataclass
@@ -353,11 +355,13 @@ def seed_demo(
     merchants: int | None = None,
     products_per_merchant: int | None = None,
     territories: int | None = None,
+    history_days: int = HISTORY_DAYS,
     progress=None,
 ) -> SeedSummary:
     """Loads the demo's territories (the first ``territories`` of them when given; the first with ``merchants``
-    shops of ``products_per_merchant`` products when given: the benchmarks); running it again adds what is missing
-    and sets the shops' catalogues back to their CSV."""
+    shops of ``products_per_merchant`` products when given: the benchmarks) and the first one's past
+    ``history_days`` days of orders; running it again adds what is missing and sets the shops' catalogues back to
+    their CSV."""
     summary = SeedSummary()
     with territory_all():
         with transaction.atomic():
@@ -371,6 +375,7 @@ def seed_demo(
                 summary,
                 merchants=merchants if first else None,
                 products_per_merchant=products_per_merchant if first else None,
+                history_days=history_days,
                 say=progress or (lambda message: None),
             )
             if first:
@@ -381,7 +386,9 @@ def seed_demo(
     return summary
 
 
-def _seed_one(demo: DemoTerritory, summary: SeedSummary, *, merchants, products_per_merchant, say) -> None:
+def _seed_one(
+    demo: DemoTerritory, summary: SeedSummary, *, merchants, products_per_merchant, history_days, say
+) -> None:
     media_root = Path(settings.MEDIA_ROOT)
     with transaction.atomic():
         territory = seed_territory(demo, summary)
@@ -406,6 +413,11 @@ def _seed_one(demo: DemoTerritory, summary: SeedSummary, *, merchants, products_
             resident = get_user_model().objects.get(email=resident_email)
             orders, tours = seed_planned_day(territory=territory, resident=resident)
             say(f"journée de livraison : {orders} commandes, {tours} tournées planifiées aujourd'hui")
+            if history_days:  # after the day's plan, which stays the demo day's own
+                past = history_seed_demo(territory=territory, days=history_days, progress=None)
+                say(
+                    f"historique de {history_days} jours : {past.orders} commandes ajoutées, {past.lines} articles"
+                )
 
 
 def _refresh_planner_statistics() -> None:

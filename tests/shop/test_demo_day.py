@@ -3,6 +3,7 @@ demo courier opens on today's round with its stops and the municipality's dispat
 the same day changes nothing."""
 
 import time
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -24,6 +25,7 @@ HOST = "valdegaronne.localhost"
 def day_state():
     today = timezone.localdate()
     return (
+        Order.objects.filter(number__startswith="H").count(),  # the past year's history (shop.demo.history)
         sorted(
             Order.objects.filter(number__startswith=number_prefix(today)).values_list("number", flat=True)
         ),
@@ -67,6 +69,13 @@ def test_the_demo_seeds_a_planned_day_for_the_courier_and_the_dispatcher(client,
     assert dispatch.status_code == 200
     assert any(item["stops"] for item in dispatch.context["map_data"]["rounds"])
     assert "Tournées du jour" in dispatch.content.decode()  # the dashboard's menu links the dispatcher
+
+    # The year before today, ending yesterday: the municipality's observatory reads it.
+    past = Order.objects.filter(number__startswith="H")
+    placed = {timezone.localtime(at).date() for at in past.values_list("date_placed", flat=True)}
+    assert past.count() > 300 * 10 and max(placed) == today - timedelta(days=1)
+    assert min(placed) >= today - timedelta(days=365) and len(placed) > 350
+    assert set(past.values_list("territory__slug", flat=True)) == {"val-de-garonne"}
 
     before = day_state()
     seed_demo(merchants=8, products_per_merchant=6, territories=1)

@@ -11,8 +11,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--territory", help="identifiant (slug) du territoire ; tous par défaut")
         parser.add_argument("--full", action="store_true", help="tout recalculer depuis la première commande")
+        parser.add_argument(
+            "--every-day",
+            action="store_true",
+            help="avec --full, calculer aussi chaque jour (sinon à la lecture)",
+        )
 
-    def handle(self, *args, territory=None, full=False, **options):
+    def handle(self, *args, territory=None, full=False, every_day=False, **options):
         with territory_all():
             territories = Territory.objects.order_by("pk")
             if territory:
@@ -21,7 +26,7 @@ class Command(BaseCommand):
                     raise CommandError(f"Aucun territoire « {territory} ».")
             ids = list(territories.values_list("pk", "slug"))
         for pk, slug in ids:
-            report = rollups_refresh(territory_id=pk, full=full)
+            report = rollups_refresh(territory_id=pk, full=full, every_day=every_day)
             self.stdout.write(
                 f"{slug} : {report.orders} commandes, {report.rounds} tournées, "
                 f"{report.periods} périodes en {report.seconds} s"

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from shop.demo.seed import seed_demo
+from shop.demo.seed import HISTORY_DAYS, seed_demo
 
 
 class Command(BaseCommand):
@@ -18,13 +18,27 @@ class Command(BaseCommand):
             help="produits par commerçant (défaut : son catalogue)",
         )
         parser.add_argument(
+            "--history-days",
+            type=int,
+            default=HISTORY_DAYS,
+            help=f"jours de commandes passées du premier territoire, jusqu'à hier (défaut : {HISTORY_DAYS} ; 0 : aucune)",
+        )
+        parser.add_argument(
             "--territories",
             type=int,
             default=None,
             help="ne charger que les N premiers territoires de démonstration (défaut : tous)",
         )
 
-    def handle(self, *args, merchants=None, products_per_merchant=None, territories=None, **options):
+    def handle(
+        self,
+        *args,
+        merchants=None,
+        products_per_merchant=None,
+        territories=None,
+        history_days=HISTORY_DAYS,
+        **options,
+    ):
         # The demo's accounts share one published password: in production they would be open doors.
         if settings.PRODUCTION:
             raise CommandError(
@@ -33,10 +47,13 @@ class Command(BaseCommand):
             )
         if territories is not None and territories < 1:
             raise CommandError("--territories : au moins 1.")
+        if not 0 <= history_days <= 3660:
+            raise CommandError("--history-days : de 0 à 3660 jours.")
         summary = seed_demo(
             merchants=merchants,
             products_per_merchant=products_per_merchant,
             territories=territories,
+            history_days=history_days,
             progress=lambda message: self.stdout.write(message),
         )
         self.stdout.write(
