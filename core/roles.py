@@ -38,8 +38,16 @@ def is_municipality(user) -> bool:
 
 
 def is_merchant(user) -> bool:
-    """An approved merchant's user: an applicant, rejected or suspended shop has no merchant space."""
-    return user.is_authenticated and user.partners.filter(merchant__status="approved").exists()
+    """An approved merchant's user: an applicant, rejected or suspended shop has no merchant space.
+
+    Remembered on the user object for the request, as the menu asks once per merchant entry."""
+    if not user.is_authenticated:
+        return False
+    known = getattr(user, "_is_approved_merchant", None)
+    if known is None:
+        known = user.partners.filter(merchant__status="approved").exists()
+        user._is_approved_merchant = known
+    return known
 
 
 def can_manage_territory(user) -> bool:
