@@ -188,42 +188,86 @@ def _lines(n_rows: int, n_cols: int) -> list[list[tuple[int, int]]]:
     return rows + cols
 
 
+class _Attacker:
+    """What an attacker knows from a published grid: the hidden entries as unknowns ≥ 0, every line of the grid
+    summing to its total. Built once per grid, asked for as many bounds as needed."""
+
+    def __init__(self, values: list[list[float | None]]) -> None:
+        n_rows, n_cols = len(values) - 1, len(values[0]) - 1
+        self.hidden = [(i, j) for i in range(n_rows + 1) for j in range(n_cols + 1) if values[i][j] is None]
+        self.index = {position: k for k, position in enumerate(self.hidden)}
+        a_eq, b_eq = [], []
+        for line in _lines(n_rows, n_cols):
+            coefficients, known = np.zeros(len(self.hidden)), 0.0
+            for position, sign in zip(line, [1.0] * (len(line) - 1) + [-1.0], strict=True):
+                value = values[position[0]][position[1]]
+                if value is None:
+                    coefficients[self.index[position]] += sign
+                else:
+                    known += sign * value
+            if coefficients.any():
+                a_eq.append(coefficients)
+                b_eq.append(-known)
+        self.a_eq, self.b_eq = np.array(a_eq), b_eq
+
+    def bound(self, target: tuple[int, int], sense: float) -> float:
+        """The least (sense 1) or greatest (sense -1) value the target can take."""
+        objective = np.zeros(len(self.hidden))
+        objective[self.index[target]] = sense
+        solution = linprog(objective, A_eq=self.a_eq, b_eq=self.b_eq, bounds=(0, None), method="highs")
+        if solution.status == 3:  # unbounded: only possible upwards, the entries being non-negative
+            return float("inf")
+        if solution.status == 0:
+            return sense * solution.fun
+        return float("nan")  # inconsistent figures or a solver failure: no bound to rely on, never protected
+
+    def interval(self, target: tuple[int, int]) -> tuple[float, float]:
+        return self.bound(target, 1.0), self.bound(target, -1.0)
+
+    def protects(self, target: tuple[int, int], value: float, protection: float) -> bool:
+        lower = self.bound(target, 1.0)
+        if not _protected(value, (lower, float("inf")), protection):
+            return False  # narrowed from below already: no need to look above
+        return _protected(value, (lower, self.bound(target, -1.0)), protection)
+
+
 def _intervals(
     values: list[list[float | None]], targets: list[tuple[int, int]]
 ) -> dict[tuple[int, int], tuple[float, float]]:
     """The attacker's bounds on each target: min and max of it over non-negative hidden entries meeting the margins."""
-    n_rows, n_cols = len(values) - 1, len(values[0]) - 1
-    hidden = [(i, j) for i in range(n_rows + 1) for j in range(n_cols + 1) if values[i][j] is None]
-    index = {position: k for k, position in enumerate(hidden)}
-    a_eq, b_eq = [], []
-    for line in _lines(n_rows, n_cols):
-        coefficients, known = np.zeros(len(hidden)), 0.0
-        for position, sign in zip(line, [1.0] * (len(line) - 1) + [-1.0], strict=True):
-            value = values[position[0]][position[1]]
-            if value is None:
-                coefficients[index[position]] += sign
-            else:
-                known += sign * value
-        if coefficients.any():
-            a_eq.append(coefficients)
-            b_eq.append(-known)
-    result = {}
-    for target in targets:
-        objective = np.zeros(len(hidden))
-        objective[index[target]] = 1.0
-        bounds = []
-        for sense in (1.0, -1.0):
-            solution = linprog(
-                sense * objective, A_eq=np.array(a_eq), b_eq=b_eq, bounds=(0, None), method="highs"
-            )
-            if solution.status == 3:  # unbounded: only possible upwards, the entries being non-negative
-                bounds.append(float("inf"))
-            elif solution.status == 0:
-                bounds.append(sense * solution.fun)
-            else:  # inconsistent figures or a solver failure: no bound to rely on, so never counted as protected
-                bounds.append(float("nan"))
-        result[target] = (bounds[0], bounds[1])
-    return result
+    attacker = _Attacker(values)
+    return {target: attacker.interval(target) for target in targets}
+
+
+def _swaps_protect(
+    position: tuple[int, int], hidden: set, truth: list[list[float]], protection: float
+) -> bool:
+    """A sufficient test, without the linear programme: four hidden entries at the corners of a rectangle of the
+    grid can trade an amount that leaves every line's sum as it is (+δ and -δ at opposite corners of inner cells,
+    the sign turned over on the totals' row and column, whose entries stand on the other side of their line's
+    equation), so the attacker cannot tell the target from the target moved by as much as the rectangle allows,
+    down and up, as long as every corner stays non-negative. The interval such moves reach lies inside the one
+    the linear programme finds."""
+    n_rows, n_cols = len(truth) - 1, len(truth[0]) - 1
+    i, j = position
+    value = truth[i][j]
+    rows = [r for r in range(n_rows + 1) if r != i and (r, j) in hidden]
+    columns = [c for c in range(n_cols + 1) if c != j and (i, c) in hidden]
+    down = up = 0.0
+    for r in rows:
+        for c in columns:
+            if (r, c) not in hidden:
+                continue
+            # Moving the target up by δ moves each corner by δ times its sign relative to the target's.
+            same, opposite = [value], []
+            for corner, sign in (((i, c), -1), ((r, j), -1), ((r, c), 1)):
+                turned = (corner[0] == n_rows) != (i == n_rows)
+                turned ^= (corner[1] == n_cols) != (j == n_cols)
+                (opposite if (sign < 0) != turned else same).append(truth[corner[0]][corner[1]])
+            down = max(down, min(same))
+            up = max(up, min(opposite, default=float("inf")))  # no corner against it: unbounded upwards
+    needed = protection * value + 1e-9 * max(1.0, value)
+    return down >= needed and up >= needed
 
 
 def _protected(value: float, interval: tuple[float, float], protection: float) -> bool:
@@ -270,9 +314,12 @@ def _suppress(
         ]
         exposed = None
         # Hiding more only widens an interval, so a cell once safe stays safe: check each one until it is.
+        attacker = _Attacker(published)
         for position in sorted(primary - safe):
-            interval = _intervals(published, [position])[position]
-            if _protected(truth[position[0]][position[1]], interval, protection):
+            value = truth[position[0]][position[1]]
+            if _swaps_protect(position, hidden, truth, protection) or attacker.protects(
+                position, value, protection
+            ):
                 safe.add(position)
             else:
                 exposed = position

@@ -256,3 +256,49 @@ def test_decimal_values_are_published_as_they_came():
     published = secrecy_apply(table=Table(rows, columns, cells))
     assert published[("a", "x")].value == Decimal("60.60")
     assert published[(TOTAL, TOTAL)].value == Decimal("242.40")
+
+
+@pytest.mark.parametrize("protection", [0.1, 0.5, 0.95])
+@pytest.mark.parametrize("seed", range(40))
+def test_the_rectangle_shortcut_never_calls_a_cell_safe_that_the_linear_programme_narrows(seed, protection):
+    """secrecy._swaps_protect spares the linear programme when four hidden corners can trade an amount: wherever it
+    says a cell is safe, the attacker's linear programme over the same published grid must agree."""
+    from observatory.secrecy import _intervals, _protected, _swaps_protect
+
+    rng = np.random.default_rng(1000 + seed)
+    n_rows, n_cols = int(rng.integers(1, 7)), int(rng.integers(1, 7))
+    inner = rng.integers(0, 60, size=(n_rows, n_cols)).astype(float)
+    truth = [[*row, float(row.sum())] for row in inner]
+    truth.append([float(inner[:, j].sum()) for j in range(n_cols)] + [float(inner.sum())])
+    positions = [(i, j) for i in range(n_rows + 1) for j in range(n_cols + 1)]
+    hidden = {p for p in positions if rng.random() < 0.45}
+    published = [
+        [None if (i, j) in hidden else truth[i][j] for j in range(n_cols + 1)] for i in range(n_rows + 1)
+    ]
+    said_safe = [
+        p for p in sorted(hidden) if truth[p[0]][p[1]] > 0 and _swaps_protect(p, hidden, truth, protection)
+    ]
+    intervals = _intervals(published, said_safe)
+    for position in said_safe:
+        assert _protected(truth[position[0]][position[1]], intervals[position], protection), (
+            position,
+            intervals[position],
+        )
+
+
+def test_the_rectangle_shortcut_is_bounded_by_the_corners_that_move_against_the_cell():
+    """Four hidden inner cells, totals published: the cell of 10 can go down by 10 (itself, and the 50 opposite)
+    but up only by 1 (the two cells of 1 beside it), as the linear programme finds: not protected at ± 10 %."""
+    from observatory.secrecy import _intervals, _swaps_protect
+
+    truth = [[10.0, 1.0, 11.0], [1.0, 50.0, 51.0], [11.0, 51.0, 62.0]]
+    hidden = {(0, 0), (0, 1), (1, 0), (1, 1)}
+    published = [[None if (i, j) in hidden else truth[i][j] for j in range(3)] for i in range(3)]
+    assert _intervals(published, [(0, 0)])[(0, 0)] == pytest.approx((0.0, 11.0))
+    assert not _swaps_protect((0, 0), hidden, truth, 0.1)
+    assert _swaps_protect((0, 0), hidden, truth, 0.09)
+    # The row's total hidden too: the cell and its total move together, the others against them.
+    truth_row = {(0, 0), (0, 2), (1, 0), (1, 2)}
+    assert not _swaps_protect((0, 0), truth_row, truth, 0.1)  # (1, 0) = 1 moves against it: up by 1 at most
+    published = [[None if (i, j) in truth_row else truth[i][j] for j in range(3)] for i in range(3)]
+    assert _intervals(published, [(0, 0)])[(0, 0)] == pytest.approx((0.0, 11.0))
