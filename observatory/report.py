@@ -11,25 +11,24 @@ from django.utils.translation import gettext_lazy as _
 from core.wiring import wired
 from observatory.models import Mode, Outcome
 from observatory.periods import Period
-from observatory.secrecy import TOTAL, Cell, PublishedCell, PublishedTable, Table, secrecy_apply
-from observatory.services import named_merchant_ids, rollups_for
+from observatory.secrecy import TOTAL, PublishedCell, PublishedTable
+from observatory.services import named_merchant_ids, named_rollup, rollups_for
 from observatory.tables import (
     CO2,
     COMMISSION,
     COUNT,
     DECIMAL_TABLES,
-    HOUR_BANDS,
     KM,
+    NAMED,
     NEW,
+    OTHERS,
     OUTSIDE,
     PAID,
     PARCELS,
     RETURNING,
-    hour_band,
 )
 from territory.models import Commune
 
-OTHERS = "others"
 WEEKDAYS = [_("lundi"), _("mardi"), _("mercredi"), _("jeudi"), _("vendredi"), _("samedi"), _("dimanche")]
 
 # code → (title, what it shows, unit, chart kind, row dimension)
@@ -131,42 +130,21 @@ def _published(data: dict, *, money: bool) -> PublishedTable:
     def key(label):
         return TOTAL if label is None else label
 
+    reasons: dict[str, str] = {}  # a table hides many cells for few reasons: each said once
+
+    def reason(code):
+        if code not in reasons:
+            reasons[code] = secrecy_reason(code)
+        return reasons[code]
+
     rows, columns = tuple(data["rows"]), tuple(data["columns"])
     cells = {
         (key(row), key(column)): PublishedCell(
-            _number(value, money), None if code is None else secrecy_reason(code), code
+            _number(value, money), None if code is None else reason(code), code
         )
         for row, column, value, code in data["cells"]
     }
     return PublishedTable(rows, columns, cells)
-
-
-def _named(cube: dict, consented: set[int]) -> Table:
-    """Sectors × (the merchants that agreed to be named, the others): a named merchant's cell waives the merchants'
-    rules (the residents' still hold); the others' must pass them, so the named figures never uncover a
-    neighbour's by subtraction from the sector's total."""
-    named = sorted(
-        {merchant for _sector, merchant, *_rest in cube.get("by_merchant", []) if merchant in consented}
-    )
-    cells: dict = {}
-    for sector, merchant, value, people, placed in cube.get("by_merchant", []):
-        value = Decimal(value)
-        column = merchant if merchant in consented else OTHERS
-        if column == OTHERS:
-            other = cells.get((sector, OTHERS), Cell(Decimal("0"), {}))
-            shares = {**other.contributions, merchant: value}
-            cells[(sector, OTHERS)] = Cell(
-                other.value + value, shares, max(other.residents, people), max(other.orders, placed)
-            )
-        else:
-            cells[(sector, merchant)] = Cell(value, {merchant: value}, people, placed, consented=True)
-    margins = {
-        (TOTAL if r is None else r, TOTAL): (people, placed)
-        for r, c, people, placed in cube["margins"]
-        if c is None
-    }
-    rows = tuple(sorted({sector for sector, _c in cells}))
-    return Table(rows, (*named, OTHERS), cells, margins)
 
 
 def _labels(kind: str, keys: list, *, territory) -> dict:
@@ -229,9 +207,9 @@ def observatory_read(*, territory, period: Period) -> Observatory:
     consented = named_merchant_ids(territory=territory)
     tables = {}
     for code in SPECS:
-        if code == "named":
-            current = secrecy_apply(table=_named(now["sales"].cube, consented))
-            earlier = secrecy_apply(table=_named(before["sales"].cube, consented))
+        if code == NAMED:
+            current = _published(named_rollup(rollups=now, consented=consented).published, money=True)
+            earlier = _published(named_rollup(rollups=before, consented=consented).published, money=True)
         else:
             money = code in DECIMAL_TABLES
             current = _published(now[code].published, money=money)
@@ -337,6 +315,3 @@ def _communes(table: IndicatorTable, *, territory) -> list[dict]:
                 }
             )
     return points
-
-
-HOUR_KEYS = [hour_band(start) for start, _end in HOUR_BANDS]

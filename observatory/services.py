@@ -27,8 +27,10 @@ from observatory.secrecy import secrecy_apply
 from observatory.tables import (
     DECIMAL_TABLES,
     FACT_FIELDS,
+    NAMED,
     ROUND_FIELDS,
     cube_table,
+    named_table,
     published_json,
 )
 from territory.models import Territory
@@ -99,22 +101,18 @@ def _batch_replace(batch: FeedBatch, *, territory: Territory) -> set[date]:
     """Replaces the facts of the batch's orders and rounds; the days they fall (or fell) on."""
     days: set[date] = set()
     if batch.order_ids:
-        old = Fact.objects.filter(territory=territory, order_id__in=batch.order_ids)
-        days |= set(old.values_list("day", flat=True).distinct())
-        old.delete()
-        Fact.objects.bulk_create(
-            [Fact(territory=territory, **row.__dict__) for row in batch.facts], batch_size=BATCH
-        )
-        days |= {row.day for row in batch.facts}
+        days |= _rows_replace(Fact, "order_id", batch.order_ids, batch.facts, territory=territory)
     if batch.round_ids:
-        old_rounds = RoundFact.objects.filter(territory=territory, round_id__in=batch.round_ids)
-        days |= set(old_rounds.values_list("day", flat=True).distinct())
-        old_rounds.delete()
-        RoundFact.objects.bulk_create(
-            [RoundFact(territory=territory, **row.__dict__) for row in batch.rounds], batch_size=BATCH
-        )
-        days |= {row.day for row in batch.rounds}
+        days |= _rows_replace(RoundFact, "round_id", batch.round_ids, batch.rounds, territory=territory)
     return days
+
+
+def _rows_replace(model, key: str, ids: list[int], rows: list, *, territory: Territory) -> set[date]:
+    old = model.objects.filter(territory=territory, **{f"{key}__in": ids})
+    days = set(old.values_list("day", flat=True).distinct())
+    old.delete()
+    model.objects.bulk_create([model(territory=territory, **row.__dict__) for row in rows], batch_size=BATCH)
+    return days | {row.day for row in rows}
 
 
 def _periods_with_facts(*, territory: Territory, kinds: Iterable[str]) -> set[Period]:
@@ -141,6 +139,7 @@ def rollups_compute(
 ) -> list[Rollup]:
     """Computes (again) every table of each period from the facts, secrecy applied, in the active territory."""
     firsts = first_days(territory=territory) if firsts is None and periods else (firsts or {})
+    consented = named_merchant_ids(territory=territory) if periods else set()
     computed = []
     for period in periods:
         facts = list(
@@ -168,10 +167,45 @@ def rollups_compute(
             )
             for code, cube in cubes.items()
         ]
+        sales = next(row for row in rows if row.table == "sales")
+        rows.append(_named_row(sales=sales, consented=consented, stamp=stamp))
         with transaction.atomic():
             Rollup.objects.filter(territory=territory, kind=period.kind, start=period.start).delete()
             computed += Rollup.objects.bulk_create(rows)
     return computed
+
+
+def _named_row(*, sales: Rollup, consented: set[int], stamp: datetime) -> Rollup:
+    """The table of the merchants who agreed to be named, for the consents given now (kept in its cube)."""
+    published = secrecy_apply(table=named_table(sales.cube, consented))
+    return Rollup(
+        territory=sales.territory,
+        kind=sales.kind,
+        start=sales.start,
+        table=NAMED,
+        cube={"consented": sorted(consented)},
+        published=published_json(published),
+        computed_at=stamp,
+    )
+
+
+def named_rollup(*, rollups: dict[str, Rollup], consented: set[int]) -> Rollup:
+    """The period's named table for the consents given now: as computed with its other tables, or computed again
+    (and kept) when a merchant has given or withdrawn their consent since."""
+    stored = rollups.get(NAMED)
+    if stored is not None and stored.cube.get("consented") == sorted(consented):
+        return stored
+    sales = rollups["sales"]
+    fresh = _named_row(sales=sales, consented=consented, stamp=timezone.now())
+    Rollup.objects.update_or_create(
+        territory=sales.territory,
+        kind=sales.kind,
+        start=sales.start,
+        table=NAMED,
+        defaults={"cube": fresh.cube, "published": fresh.published, "computed_at": fresh.computed_at},
+    )
+    rollups[NAMED] = fresh
+    return fresh
 
 
 def rollups_for(*, territory: Territory, period: Period) -> dict[str, Rollup]:

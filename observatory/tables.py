@@ -50,6 +50,7 @@ NEW, RETURNING = "new", "returning"
 PAID, COMMISSION = "paid", "commission"
 KM, PARCELS, CO2 = "km", "parcels", "co2"
 COUNT = "count"
+NAMED, OTHERS = "named", "others"  # the table of the merchants who agreed to be named; the others together
 ZERO = Decimal("0")
 
 TABLES = (
@@ -216,3 +217,31 @@ def published_json(published: PublishedTable) -> dict:
             for (row, column), cell in published.cells.items()
         ],
     }
+
+
+def named_table(cube: dict, consented: set[int]) -> Table:
+    """Sectors × (the merchants that agreed to be named, the others): a named merchant's cell waives the merchants'
+    rules (the residents' still hold); the others' must pass them, so the named figures never uncover a
+    neighbour's by subtraction from the sector's total."""
+    named = sorted(
+        {merchant for _sector, merchant, *_rest in cube.get("by_merchant", []) if merchant in consented}
+    )
+    cells: dict = {}
+    for sector, merchant, value, people, placed in cube.get("by_merchant", []):
+        value = Decimal(value)
+        column = merchant if merchant in consented else OTHERS
+        if column == OTHERS:
+            other = cells.get((sector, OTHERS), Cell(Decimal("0"), {}))
+            shares = {**other.contributions, merchant: value}
+            cells[(sector, OTHERS)] = Cell(
+                other.value + value, shares, max(other.residents, people), max(other.orders, placed)
+            )
+        else:
+            cells[(sector, merchant)] = Cell(value, {merchant: value}, people, placed, consented=True)
+    margins = {
+        (TOTAL if r is None else r, TOTAL): (people, placed)
+        for r, c, people, placed in cube["margins"]
+        if c is None
+    }
+    rows = tuple(sorted({sector for sector, _c in cells}))
+    return Table(rows, (*named, OTHERS), cells, margins)

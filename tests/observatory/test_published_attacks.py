@@ -7,9 +7,10 @@ from decimal import Decimal
 import pytest
 
 from observatory.periods import DAY, WEEK, YEAR, Period
-from observatory.report import OTHERS, observatory_read
+from observatory.report import observatory_read
 from observatory.secrecy import SECONDARY, TOTAL, secrecy_intervals
 from observatory.services import named_consent_give, rollups_for
+from observatory.tables import OTHERS, named_table
 from tests.observatory.world import D, build_world
 
 pytestmark = pytest.mark.django_db
@@ -67,7 +68,6 @@ def test_without_consent_no_merchant_is_named():
 
 
 def test_a_merchant_who_agreed_is_shown_when_enough_neighbours_remain():
-    from observatory.report import _named
     from observatory.secrecy import secrecy_apply
 
     # Sector "boulangerie": A agreed (40 € from 12 residents), B, C and D did not (20, 25, 30 € from 12 residents
@@ -76,12 +76,12 @@ def test_a_merchant_who_agreed_is_shown_when_enough_neighbours_remain():
         ["boulangerie", pk, value, 12, 12] for pk, value in ((2, "20.00"), (3, "25.00"), (4, "30.00"))
     ]
     cube = {"by_merchant": by_merchant, "margins": [["boulangerie", None, 30, 30], [None, None, 30, 30]]}
-    published = secrecy_apply(table=_named(cube, {1}))
+    published = secrecy_apply(table=named_table(cube, {1}))
     assert published[("boulangerie", 1)].value == Decimal("40.00")
     assert published[("boulangerie", OTHERS)].value == Decimal("75.00")
     assert published[("boulangerie", TOTAL)].value == Decimal("115.00")
     dominant = secrecy_apply(
-        table=_named(
+        table=named_table(
             {
                 **cube,
                 "by_merchant": by_merchant[:1]
