@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.utils.formats import number_format
+from django.utils.html import conditional_escape, format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -68,6 +69,29 @@ class ShownCell:
     reason: str = ""
     note: str = ""  # the footnote's anchor, for a hidden cell
     mark: str = ""  # and its number
+
+    @property
+    def html(self) -> str:
+        """The cell as the tables and headlines show it: a hidden one says « secret », why (to screen readers too)
+        and links to its footnote. Built here rather than by a template included per cell (a year's tables have
+        thousands)."""
+        if not self.hidden:
+            return conditional_escape(self.text)
+        secret = format_html(
+            '<span class="obs-secret" title="{}">{}<span class="sr-only"> ({})</span></span>',
+            self.reason,
+            self.text,
+            self.reason,
+        )
+        if not self.note:
+            return secret
+        return format_html(
+            '{}<a href="#{}" class="obs-note-ref"><span class="sr-only">{} </span>{}</a>',
+            secret,
+            self.note,
+            _("note"),
+            self.mark,
+        )
 
 
 @dataclass
