@@ -127,6 +127,9 @@ def test_headlines_and_the_year_before(world):
     assert figures["merchants"].current.value == 4
     assert figures["residents"].current.code == figures["new_residents"].current.code == "dominant"  # A's too
     assert figures["failed"].current.hidden  # 2 parts: too few
+    # On-time parts among all delivered or failed: here their total counts too few residents, and so does the rate.
+    on_time_total = view.tables["delivery"].cell(TOTAL, "on_time")
+    assert figures["on_time"].current.code == on_time_total.code == "few_people"
     assert figures["km_per_parcel"].current.value == Decimal("0.69")  # 12.5 / 18
     assert figures["co2"].current.value == Decimal("0.14")
     year = observatory_read(territory=world.territory, period=Period(YEAR, D))
