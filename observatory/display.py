@@ -221,14 +221,23 @@ def _chart(table: IndicatorTable, *, observatory: Observatory, tile_url: str) ->
         table.unit == "mixed"
     ):  # the fleet: kilometres on the left axis, CO2 on the right; parcels in the table
         columns = [axis for axis in table.columns if axis.key in (KM, CO2)]
+    keys = [row.key for row in table.rows]
+    values = [chart_number(table.cell(key, axis.key)) for key in keys for axis in columns]
+    totals_only = None in values and not any(v for v in values if v is not None)
+    if totals_only and any(chart_number(table.cell(TOTAL, axis.key)) for axis in columns):
+        # Every bar secret, but not the totals: the chart shows those, and says so.
+        keys = [TOTAL]
+    else:
+        totals_only = False
     return {
         **base,
-        "labels": [axis.label for axis in table.rows],
+        "labels": [axis.label for axis in table.rows] if keys != [TOTAL] else [str(_("Total"))],
+        "totals_only": totals_only,
         "datasets": [
             {
                 "label": axis.label,
                 "axis": "y1" if axis.key == CO2 else "y",
-                "data": [chart_number(table.cell(row.key, axis.key)) for row in table.rows],
+                "data": [chart_number(table.cell(key, axis.key)) for key in keys],
             }
             for axis in columns
         ],

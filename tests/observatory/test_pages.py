@@ -401,8 +401,10 @@ def test_a_secret_value_is_a_gap_in_the_charts_never_a_zero(client, town_hall):
         if chart["kind"] == "bar":
             for dataset in chart["datasets"]:
                 column = next(axis.key for axis in table.columns if axis.label == dataset["label"])
-                for row, value in zip(table.rows, dataset["data"], strict=True):
-                    cell = table.cell(row.key, column)
+                # Every bar secret: the chart shows the published totals instead.
+                keys = [TOTAL] if chart["totals_only"] else [row.key for row in table.rows]
+                for row, value in zip(keys, dataset["data"], strict=True):
+                    cell = table.cell(row, column)
                     assert value == (None if cell.hidden else float(cell.value)), (code, row, column)
                     gaps += value is None
         elif chart["kind"] == "heatmap":
@@ -413,3 +415,53 @@ def test_a_secret_value_is_a_gap_in_the_charts_never_a_zero(client, town_hall):
     marmande = next(point for point in charts["communes"]["points"] if point["name"] == "Marmande")
     assert marmande["value"] == 383.0
     assert gaps > 0
+
+
+def test_a_bar_chart_whose_every_bar_is_secret_shows_the_published_totals_and_says_so():
+    from decimal import Decimal
+
+    from observatory.display import table_show
+    from observatory.periods import DAY, Period
+    from observatory.report import Axis, IndicatorTable, Observatory
+    from observatory.secrecy import TOTAL, PublishedCell, PublishedTable
+
+    secret = PublishedCell(None, "Secret statistique : moins de 3 commerçants", "few_merchants")
+    cells = {
+        ("bakery", "home"): secret,
+        ("bakery", "shop"): secret,
+        ("books", "home"): secret,
+        ("books", "shop"): secret,
+        ("bakery", TOTAL): secret,
+        ("books", TOTAL): secret,
+        (TOTAL, "home"): PublishedCell(Decimal("120.00")),
+        (TOTAL, "shop"): PublishedCell(Decimal("80.00")),
+        (TOTAL, TOTAL): PublishedCell(Decimal("200.00")),
+    }
+    published = PublishedTable(("bakery", "books"), ("home", "shop"), cells)
+    empty = PublishedTable((), (), {})
+    table = IndicatorTable(
+        "sales",
+        "Ventes par secteur",
+        "",
+        "euro",
+        "bar",
+        [Axis("bakery", "Boulangerie"), Axis("books", "Librairie")],
+        [Axis("home", "Livraison à domicile"), Axis("shop", "Retrait en boutique")],
+        published,
+        empty,
+    )
+    period = Period(DAY, D)
+    observatory = Observatory(
+        period=period, previous=period.year_earlier(), headlines=[], tables={"sales": table}
+    )
+    shown = table_show(table, observatory=observatory)
+    assert shown.chart_data["totals_only"] is True and not shown.all_secret
+    assert shown.chart_data["labels"] == ["Total"]
+    assert [data["data"] for data in shown.chart_data["datasets"]] == [[120.0], [80.0]]
+
+    # One bar published: the chart draws the sectors, the secret one as a gap.
+    cells[("bakery", "home")] = PublishedCell(Decimal("60.00"))
+    shown = table_show(table, observatory=observatory)
+    assert shown.chart_data["totals_only"] is False
+    assert shown.chart_data["labels"] == ["Boulangerie", "Librairie"]
+    assert shown.chart_data["datasets"][0]["data"] == [60.0, None]
