@@ -17,6 +17,7 @@
     var PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#999999", "#000000"];
     var formats = {
         euro: new Intl.NumberFormat(lang, { style: "currency", currency: "EUR" }),
+        euroTick: new Intl.NumberFormat(lang, { style: "currency", currency: "EUR", maximumFractionDigits: 0 }),
         count: new Intl.NumberFormat(lang, { maximumFractionDigits: 0 }),
         number: new Intl.NumberFormat(lang, { maximumFractionDigits: 2 })
     };
@@ -33,7 +34,8 @@
         var height = Math.max(180, 40 + data.labels.length * (14 + 12 * data.datasets.length));
         box.style.height = Math.min(height, 900) + "px";
         var secondary = data.datasets.some(function (set) { return set.axis === "y1"; });
-        var tickUnit = data.unit === "mixed" ? "number" : data.unit;
+        // Whole euros on the axis (the tooltips and the table give the cents).
+        var tickUnit = data.unit === "mixed" ? "number" : (data.unit === "euro" ? "euroTick" : data.unit);
         var scales = {
             y: { ticks: { autoSkip: false } },
             x: {
