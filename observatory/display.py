@@ -4,12 +4,15 @@ comes from observatory.report's published cells: nothing here reads a fact or an
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from django.conf import settings
-from django.utils.formats import number_format
-from django.utils.html import conditional_escape, format_html
+from django.utils import numberformat
+from django.utils.formats import get_format
+from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from observatory.report import SPECS, Headline, IndicatorTable, Observatory
 from observatory.secrecy import TOTAL, PublishedCell
@@ -31,15 +34,32 @@ def unit_of(table: IndicatorTable, column) -> str:
     return COLUMN_UNITS.get(column, "count") if table.unit == "mixed" else table.unit
 
 
+@lru_cache(maxsize=16)
+def _separators(language: str) -> tuple:
+    """The active language's decimal and thousands separators and grouping, looked up once per language."""
+    return get_format("DECIMAL_SEPARATOR"), get_format("THOUSAND_SEPARATOR"), get_format("NUMBER_GROUPING")
+
+
+def _number(value, places: int) -> str:
+    decimal, thousands, grouping = _separators(get_language())
+    if grouping != 3:
+        return numberformat.format(value, decimal, places, grouping, thousands, force_grouping=True)
+    # Groups of three, as French and English have them: Python's own formatting, then the language's signs
+    # (a page formats over a thousand figures; Django's general formatter costs several times more).
+    number = value if isinstance(value, (int, Decimal)) else Decimal(str(value))
+    text = f"{number:,.{places}f}"
+    return text.replace(",", "\x00").replace(".", decimal).replace("\x00", thousands)
+
+
 def figure(value, unit: str) -> str:
     """A published value in the reader's format: « 1 234,50 € », « 92,5 % », « 0,69 km »."""
     if unit == "euro":
-        return f"{number_format(value, 2, force_grouping=True)}{NBSP}€"
+        return f"{_number(value, 2)}{NBSP}€"
     if unit == "percent":
-        return f"{number_format(value, 1, force_grouping=True)}{NBSP}%"
+        return f"{_number(value, 1)}{NBSP}%"
     if unit in ("km", "kg"):
-        return f"{number_format(value, 2, force_grouping=True)}{NBSP}{unit}"
-    return number_format(value, 0, force_grouping=True)
+        return f"{_number(value, 2)}{NBSP}{unit}"
+    return _number(value, 0)
 
 
 def thresholds() -> dict:
@@ -114,6 +134,30 @@ class ShownTable:
     chart_data: dict
     empty: bool
     hidden_count: int = 0
+
+    @property
+    def body_html(self) -> str:
+        """The table's rows, built here rather than by the template's loops (a year's tables have thousands of
+        cells): a header cell per row, a hidden cell marked for its style."""
+        return format_html_join(
+            "\n",
+            '<tr{}><th scope="row">{}</th>{}</tr>',
+            (
+                (
+                    mark_safe(' class="obs-total"') if row.total else "",
+                    row.label,
+                    format_html_join(
+                        "",
+                        "<td{}>{}</td>",
+                        (
+                            (mark_safe(' class="obs-hidden"') if cell.hidden else "", cell.html)
+                            for cell in row.cells
+                        ),
+                    ),
+                )
+                for row in self.rows
+            ),
+        )
 
     @property
     def all_secret(self) -> bool:
@@ -298,7 +342,7 @@ def observatory_show(observatory: Observatory, *, tile_url: str = "") -> dict:
         "tables": tables,
         "charts": {table.code: table.chart_data for table in tables},
         "emission_factors": [
-            {**factor, "kg_per_km_text": number_format(factor["kg_per_km"], 4)}
+            {**factor, "kg_per_km_text": _number(factor["kg_per_km"], 4)}
             for factor in observatory.emission_factors
         ],
     }

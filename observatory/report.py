@@ -2,10 +2,13 @@
 each indicator's table after statistical secrecy, with its labels, and the headline figures. Everything here comes
 from the rollups (never from an order), so nothing personal can reach it."""
 
+import hashlib
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
+from django.core.cache import cache
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.wiring import wired
@@ -147,8 +150,24 @@ def _published(data: dict, *, money: bool) -> PublishedTable:
     return PublishedTable(rows, columns, cells)
 
 
+LABELS_SECONDS = 300  # a shop, commune or contact point renamed shows under its new name within five minutes
+
+
 def _labels(kind: str, keys: list, *, territory) -> dict:
+    """The names of a table's keys in the reader's language, remembered a few minutes (a page names hundreds)."""
     keys = [key for key in keys if key is not TOTAL]
+    if kind in ("weekday", "mode"):
+        return _labels_read(kind, keys, territory=territory)
+    digest = hashlib.sha1(repr(sorted(map(str, keys))).encode(), usedforsecurity=False).hexdigest()
+    cache_key = f"observatory-labels:{territory.pk}:{kind}:{get_language()}:{digest}"
+    found = cache.get(cache_key)
+    if found is None:
+        found = _labels_read(kind, keys, territory=territory)
+        cache.set(cache_key, found, LABELS_SECONDS)
+    return found
+
+
+def _labels_read(kind: str, keys: list, *, territory) -> dict:
     if kind == "commune":
         communes = Commune.objects.filter(territory=territory, pk__in=[k for k in keys if k != OUTSIDE])
         names = dict(communes.values_list("pk", "name"))
