@@ -251,6 +251,7 @@ def _swaps_protect(
     n_rows, n_cols = len(truth) - 1, len(truth[0]) - 1
     i, j = position
     value = truth[i][j]
+    needed = protection * value + 1e-9 * max(1.0, value)
     rows = [r for r in range(n_rows + 1) if r != i and (r, j) in hidden]
     columns = [c for c in range(n_cols + 1) if c != j and (i, c) in hidden]
     down = up = 0.0
@@ -266,8 +267,9 @@ def _swaps_protect(
                 (opposite if (sign < 0) != turned else same).append(truth[corner[0]][corner[1]])
             down = max(down, min(same))
             up = max(up, min(opposite, default=float("inf")))  # no corner against it: unbounded upwards
-    needed = protection * value + 1e-9 * max(1.0, value)
-    return down >= needed and up >= needed
+            if down >= needed and up >= needed:
+                return True
+    return False
 
 
 def _protected(value: float, interval: tuple[float, float], protection: float) -> bool:
@@ -294,6 +296,16 @@ def _suppress(
     def candidates(pool: list[tuple[int, int]]) -> list[tuple[int, int]]:
         return sorted((p for p in pool if p not in hidden and truth[p[0]][p[1]] > 0), key=cost)
 
+    def alone(line: list[tuple[int, int]]) -> bool:
+        """Exactly one hidden entry on the line (looked at until a second one shows)."""
+        seen = 0
+        for p in line:
+            if p in hidden:
+                seen += 1
+                if seen > 1:
+                    return False
+        return seen == 1
+
     def pair_up() -> None:
         # One hidden entry alone on a line is its total minus the rest: give it a companion, until none is alone.
         changed = True
@@ -301,7 +313,7 @@ def _suppress(
             changed = False
             for position in sorted(hidden):
                 for line in lines_of[position]:
-                    if sum(p in hidden for p in line) == 1 and (companions := candidates(line)):
+                    if alone(line) and (companions := candidates(line)):
                         hidden.add(companions[0])
                         changed = True
 
