@@ -31,6 +31,7 @@ from merchants.catalogue_images import catalogue_images_dir
 from merchants.catalogue_import import catalogue_rows_write
 from merchants.models import Merchant, OpeningHours, Sector
 from merchants.validators import luhn_valid
+from observatory.models import RefreshState
 from observatory.services import rollups_refresh
 from pickup.importers import contact_points_import
 from pickup.models import ContactPoint, CounterAgent, PointCategory
@@ -419,8 +420,12 @@ def _seed_one(
                 say(
                     f"historique de {history_days} jours : {past.orders} commandes ajoutées, {past.lines} articles"
                 )
-            # The municipality's observatory reads rollups: computed now, so its first page is filled at once.
-            refreshed = rollups_refresh(territory_id=territory.pk, full=True)
+            # The municipality's observatory reads rollups: computed now, so its first page is filled at once (in full
+            # the first time, then only what changed: a demo started again starts fast).
+            first_time = not RefreshState.objects.filter(
+                territory=territory, watermark__isnull=False
+            ).exists()
+            refreshed = rollups_refresh(territory_id=territory.pk, full=first_time)
             say(f"observatoire : {refreshed.orders} commandes lues, {refreshed.periods} périodes calculées")
 
 

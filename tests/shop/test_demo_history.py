@@ -310,3 +310,33 @@ def test_every_history_order_is_as_the_checkout_and_the_later_steps_leave_it(ter
         assert Parcel.objects.filter(order=stop.fulfilment.order, contact_point=stop.contact_point).exists()
     statuses = Counter(Parcel.objects.filter(order__in=history(garonne)).values_list("status", flat=True))
     assert statuses[Parcel.Status.COLLECTED] > 10 * (statuses[Parcel.Status.RETURNED] + 1)
+
+
+def test_the_demo_computes_the_observatory_once_in_full_then_only_what_changed(territories, monkeypatch):
+    """`make demo` shows the municipality a filled observatory at first start, and a demo started again does not
+    compute it all over again."""
+    from observatory.models import Fact, RefreshState, Rollup
+    from observatory.periods import MONTH, Period
+    from shop.demo import seed as demo_seed
+    from territory.tenancy import territory_activate
+
+    valley, _other = territories
+    month = Period.containing(MONTH, timezone.localdate())
+    with territory_activate(valley):
+        assert Fact.objects.filter(territory=valley).exists()  # the demo's planned day, ordered today
+        assert Rollup.objects.filter(
+            territory=valley, kind="month", start=month.start, table="sales"
+        ).exists()
+        first = RefreshState.objects.get(territory=valley).watermark
+    calls = []
+    real = demo_seed.rollups_refresh
+
+    def recorded(**options):
+        calls.append(options)
+        return real(**options)
+
+    monkeypatch.setattr(demo_seed, "rollups_refresh", recorded)
+    seed_demo(merchants=8, products_per_merchant=6, territories=1, history_days=0)
+    assert calls == [{"territory_id": valley.pk, "full": False}]
+    with territory_activate(valley):
+        assert RefreshState.objects.get(territory=valley).watermark > first
