@@ -5,11 +5,11 @@ comes from observatory.report's published cells: nothing here reads a fact or an
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from html import escape
 
 from django.conf import settings
 from django.utils import numberformat
 from django.utils.formats import get_format
-from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -93,24 +93,23 @@ class ShownCell:
     @property
     def html(self) -> str:
         """The cell as the tables and headlines show it: a hidden one says « secret », why (to screen readers too)
-        and links to its footnote. Built here rather than by a template included per cell (a year's tables have
-        thousands)."""
+        and links to its footnote."""
+        return mark_safe(self.markup())
+
+    def markup(self) -> str:
+        """The same as plain text, every value escaped: built with the standard library's escaping rather than
+        Django's format_html, a year's tables having thousands of cells."""
         if not self.hidden:
-            return conditional_escape(self.text)
-        secret = format_html(
-            '<span class="obs-secret" title="{}">{}<span class="sr-only"> ({})</span></span>',
-            self.reason,
-            self.text,
-            self.reason,
+            return escape(str(self.text))
+        reason, text = escape(str(self.reason)), escape(str(self.text))
+        secret = (
+            f'<span class="obs-secret" title="{reason}">{text}<span class="sr-only"> ({reason})</span></span>'
         )
         if not self.note:
             return secret
-        return format_html(
-            '{}<a href="#{}" class="obs-note-ref"><span class="sr-only">{} </span>{}</a>',
-            secret,
-            self.note,
-            _("note"),
-            self.mark,
+        return (
+            f'{secret}<a href="#{escape(self.note)}" class="obs-note-ref"><span class="sr-only">'
+            f"{escape(str(_('note')))} </span>{escape(str(self.mark))}</a>"
         )
 
 
@@ -138,26 +137,16 @@ class ShownTable:
     @property
     def body_html(self) -> str:
         """The table's rows, built here rather than by the template's loops (a year's tables have thousands of
-        cells): a header cell per row, a hidden cell marked for its style."""
-        return format_html_join(
-            "\n",
-            '<tr{}><th scope="row">{}</th>{}</tr>',
-            (
-                (
-                    mark_safe(' class="obs-total"') if row.total else "",
-                    row.label,
-                    format_html_join(
-                        "",
-                        "<td{}>{}</td>",
-                        (
-                            (mark_safe(' class="obs-hidden"') if cell.hidden else "", cell.html)
-                            for cell in row.cells
-                        ),
-                    ),
-                )
-                for row in self.rows
-            ),
-        )
+        cells): a header cell per row, a hidden cell marked for its style; every value escaped."""
+        lines = []
+        for row in self.rows:
+            cells = "".join(
+                f'<td class="obs-hidden">{cell.markup()}</td>' if cell.hidden else f"<td>{cell.markup()}</td>"
+                for cell in row.cells
+            )
+            total = ' class="obs-total"' if row.total else ""
+            lines.append(f'<tr{total}><th scope="row">{escape(str(row.label))}</th>{cells}</tr>')
+        return mark_safe("\n".join(lines))
 
     @property
     def all_secret(self) -> bool:
