@@ -20,6 +20,12 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 install: $(STAMP)
 
+# The browser tests run axe-core from npm (package.json, locked by package-lock.json).
+NODE_STAMP := node_modules/.package-lock.json
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "npm est requis pour les tests dans le navigateur (axe-core)"; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+
 migrate: install
 	$(BIN)/python manage.py migrate --noinput -v0
 
@@ -33,7 +39,7 @@ demo: seed
 	@echo "La boutique est servie sur http://127.0.0.1:$(PORT)/"
 	$(DEMO_SITE_URL) $(BIN)/python manage.py rundemo --port $(PORT)
 
-test: install
+test: install $(NODE_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install

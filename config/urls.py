@@ -9,6 +9,7 @@ from shop.schema import SchemaView
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("accessibilite/", views.AccessibilityView.as_view(), name="accessibility"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("payments/", include("payments.urls")),

@@ -70,3 +70,21 @@ def csrf_failure(request, reason: str = ""):
 def feature_hidden(request, *args, **kwargs):
     """A page of a feature this shop does not offer: a 404 like any unknown address."""
     raise Http404(_("Cette page n'existe pas."))
+
+
+class AccessibilityView(TemplateView):
+    """The accessibility statement French public services publish (RGAA 4.1), with what the tests measure."""
+
+    template_name = "shop/accessibility.html"
+
+    def get_context_data(self, **kwargs):
+        from datetime import date
+
+        from shop import accessibility
+
+        context = super().get_context_data(**kwargs)
+        context["audited_pages"] = [label for _key, label in accessibility.AUDITED_PAGES]
+        context["axe_version"] = accessibility.AXE_VERSION
+        context["viewports"] = [f"{width} × {height}" for width, height in accessibility.VIEWPORTS]
+        context["statement_date"] = date.fromisoformat(accessibility.STATEMENT_DATE)
+        return context

@@ -69,3 +69,14 @@ def _broker_not_known_down():
     broker_down_forget()
     yield
     broker_down_forget()
+
+
+@pytest.fixture(autouse=True)
+def _french_after_each_test(settings):
+    """A request through the test client leaves its language active in the test's thread (as Django's own
+    LocaleMiddleware does): each test starts and ends in the default language, whatever the one before asked."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

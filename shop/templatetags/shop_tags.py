@@ -44,3 +44,43 @@ def order_slot_text(order) -> str:
     from delivery.slots import order_slot_label
 
     return order_slot_label(order=order) if order is not None and order.pk else ""
+
+
+@register.filter
+def by_shop(items) -> list[dict]:
+    """Basket forms, basket lines or order lines grouped by the shop that sells them, in the basket's order:
+    ``[{"merchant": Merchant or None, "items": [...], "subtotal": Decimal, "currency": str}]``. One query for
+    the shops, whatever the number of lines."""
+    from merchants.models import Merchant
+
+    items = list(items or [])
+
+    def line_of(item):
+        return getattr(item, "instance", item)
+
+    def partner_id(line):
+        if getattr(line, "partner_id", None):
+            return line.partner_id
+        stockrecord = getattr(line, "stockrecord", None)
+        return stockrecord.partner_id if stockrecord is not None else None
+
+    ids = {partner_id(line_of(item)) for item in items} - {None}
+    merchants = {merchant.partner_id: merchant for merchant in Merchant.objects.filter(partner_id__in=ids)}
+    groups: dict = {}
+    for item in items:
+        line = line_of(item)
+        key = partner_id(line)
+        group = groups.setdefault(
+            key,
+            {"merchant": merchants.get(key), "items": [], "subtotal": 0, "currency": None},
+        )
+        group["items"].append(item)
+        price = line.line_price_incl_tax
+        if price is not None:
+            group["subtotal"] += price
+        group["currency"] = (
+            group["currency"]
+            or getattr(line, "price_currency", None)
+            or getattr(getattr(line, "order", None), "currency", None)
+        )
+    return list(groups.values())

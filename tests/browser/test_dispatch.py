@@ -96,7 +96,7 @@ def test_the_dispatcher_sees_the_day_and_locks_a_round_on_a_desktop_and_a_phone(
     form.locator('input[name="login-username"]').fill("helene@comptoir.test")
     form.locator('input[name="login-password"]').fill(PASSWORD)
     form.locator('button[name="login_submit"]').click()
-    expect(page.get_by_role("heading", name="Tableau de bord")).to_be_visible()
+    expect(page.get_by_role("heading", name="la boutique du territoire")).to_be_visible()
     page.goto(f"/dashboard/tournees/?jour={TUESDAY.isoformat()}")
     assert page.title().startswith("Tournées du mardi 8 décembre 2026")
     rows = page.locator("#dispatch-rounds tbody tr")

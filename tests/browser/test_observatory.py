@@ -1,6 +1,6 @@
 """The observatory in a real browser, at 1280×800 and on a 390×844 phone: the municipality user signs in, reads the
 month (charts drawn, tables beside them), changes the period to the year and back through the form, downloads a
-table's CSV; the report and the merchant's page too. axe-core (vendored in tests/browser/vendor) finds no serious
+table's CSV; the report and the merchant's page too. axe-core (from npm, WCAG 2.1 AA rules) finds no serious
 or critical violation on any of them, and the Content Security Policy blocks nothing."""
 
 import csv
@@ -12,30 +12,13 @@ from django.contrib.auth.models import Permission
 from playwright.sync_api import Page, expect
 
 from territory.models import Membership
+from tests.browser.axe import OVERFLOW, axe_serious
 from tests.browser.conftest import PASSWORD, TIMEOUT_MS
 from tests.factories import UserFactory
 from tests.observatory.fact_world import build_fact_world
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var"
-AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-OVERFLOW = (
-    "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1"
-    " && !(e.parentElement && e.parentElement.closest('.table-responsive')))"
-    ".map(e => e.tagName + '.' + e.className + '#' + e.id).slice(0, 8)"
-)
-
-
-def axe_serious(page: Page) -> list[str]:
-    """axe-core's serious and critical violations of the page (evaluated through the DevTools protocol, so the
-    page's Content Security Policy, which rightly refuses an injected script, does not stop it)."""
-    page.evaluate(AXE)
-    violations = page.evaluate(
-        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-        ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
-        ".map(v => v.id + ': ' + v.nodes.slice(0, 6).map(n => n.target.join(' ') + ' ' + (n.any[0] || {}).message).join(' | '))"
-    )
-    return violations
 
 
 def user_with_password(**kwargs):
