@@ -1,20 +1,20 @@
 """The resident's delivery e-mails: out for delivery (the arrival window and the delivery code), delivered, and
 failed (the contact point the parcel goes to, its address and hours, until when it is kept). Plain text and
-HTML, in the site's language; sent by delivery.services.delivery_notice_send, once."""
+HTML (core.mail), in the recipient's language; sent by delivery.services.delivery_notice_send, once."""
 
 from datetime import date, datetime, timedelta
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from core.hours import END_OF_DAY, PARIS
+from core.mail import email_language, email_send
 from delivery.eta import stop_arrival_window
 from delivery.models import DeliveryCode, DeliveryNotice, Stop
 from delivery.services import delivery_code_clear
+from delivery.slots import order_slot_label
 from pickup.checkout import opening_hours_text
-from pickup.hours import contact_point_is_open_on
+from pickup.hours import contact_point_is_open_on, contact_point_last_open_by
 from pickup.services import retention_for_category
 
 
@@ -55,7 +55,9 @@ def send_delivery_notice(*, notice: DeliveryNotice) -> None:
         order.user.get_full_name() if order.user else ""
     )
     context = {"order": order, "name": name, "stop": stop}
-    with translation.override(settings.LANGUAGE_CODE):
+    # What is worded here (the window, the reason, the hours, the slot) is in the e-mail's language too.
+    with translation.override(email_language()):
+        context["slot"] = order_slot_label(order=order)
         if notice.kind == DeliveryNotice.Kind.OUT_FOR_DELIVERY:
             stops = list(stop.round.stops.order_by("sequence"))
             window = stop_arrival_window(stop=stop, round_stops=stops, now=timezone.now())
@@ -70,16 +72,14 @@ def send_delivery_notice(*, notice: DeliveryNotice) -> None:
                 reason=stop.get_failure_reason_display(),
                 hours=opening_hours_text(point=point) if point else "",
                 day=day,
-                kept_until=day + timedelta(days=retention_for_category(category=point.category).days)
-                if point and day
-                else None,
+                kept_until=failed_kept_until(point=point, day=day) if point and day else None,
             )
-        kind = notice.kind
-        subject = render_to_string(f"delivery/emails/{kind}_subject.txt", context).strip()
-        text = render_to_string(f"delivery/emails/{kind}_body.txt", context)
-        html = render_to_string(f"delivery/emails/{kind}_body.html", context)
-    message = EmailMultiAlternatives(
-        subject=subject, body=text, from_email=settings.DEFAULT_FROM_EMAIL, to=[order.email]
-    )
-    message.attach_alternative(html, "text/html")
-    message.send()
+    email_send(template_prefix=f"delivery/emails/{notice.kind}", context=context, to=[order.email])
+
+
+def failed_kept_until(*, point, day: date) -> datetime:
+    """Until when a failed parcel dropped at ``point`` on ``day`` is kept: its retention counted from that day,
+    to the end of the day it ends, moved back to the point's last opening when it is closed then."""
+    days = retention_for_category(category=point.category).days
+    ends = timezone.make_aware(datetime.combine(day + timedelta(days=days), END_OF_DAY), PARIS)
+    return contact_point_last_open_by(point=point, moment=ends) or ends

@@ -182,12 +182,10 @@ def merchant_reject(*, merchant: Merchant, by, reason: str) -> Merchant:
 
 def merchant_notify_municipality(*, merchant_id: int) -> bool:
     """E-mails the municipality about a new application once; returns False when it was already done."""
-    from django.conf import settings
     from django.contrib.auth import get_user_model
-    from django.core.mail import send_mail
-    from django.template.loader import render_to_string
 
     from core import roles
+    from core.mail import email_send
     from territory.selectors import territory_current
 
     with transaction.atomic():
@@ -208,14 +206,10 @@ def merchant_notify_municipality(*, merchant_id: int) -> bool:
                 .values_list("email", flat=True)
             )
         if recipients:
-            context = {"merchant": merchant}
-            send_mail(
-                subject=render_to_string(
-                    "merchants/emails/application_received_subject.txt", context
-                ).strip(),
-                message=render_to_string("merchants/emails/application_received_body.txt", context),
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                recipient_list=sorted(recipients),
+            email_send(
+                template_prefix="merchants/emails/application_received",
+                context={"merchant": merchant},
+                to=sorted(recipients),
             )
         merchant.municipality_notified_at = timezone.now()
         merchant.save(update_fields=["municipality_notified_at", "updated_at"])
@@ -225,9 +219,7 @@ def merchant_notify_municipality(*, merchant_id: int) -> bool:
 def merchant_notify_decision(*, merchant_id: int) -> bool:
     """E-mails the applicant the municipality's decision (approval, or rejection with its reason) once;
     returns False when it was already done or no decision was taken."""
-    from django.conf import settings
-    from django.core.mail import send_mail
-    from django.template.loader import render_to_string
+    from core.mail import email_send
 
     decided = [Merchant.Status.APPROVED, Merchant.Status.REJECTED]
     with transaction.atomic():
@@ -244,12 +236,10 @@ def merchant_notify_decision(*, merchant_id: int) -> bool:
             recipients.add(merchant.applicant.email)
         kind = "approved" if merchant.status == Merchant.Status.APPROVED else "rejected"
         if recipients:
-            context = {"merchant": merchant}
-            send_mail(
-                subject=render_to_string(f"merchants/emails/application_{kind}_subject.txt", context).strip(),
-                message=render_to_string(f"merchants/emails/application_{kind}_body.txt", context),
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                recipient_list=sorted(recipients),
+            email_send(
+                template_prefix=f"merchants/emails/application_{kind}",
+                context={"merchant": merchant},
+                to=sorted(recipients),
             )
         merchant.decision_notified_at = timezone.now()
         merchant.save(update_fields=["decision_notified_at", "updated_at"])

@@ -12,7 +12,6 @@ import logging
 from datetime import timedelta
 from decimal import Decimal
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -160,7 +159,7 @@ def refunded_amount(*, order) -> Decimal:
 
 def refund_notify_resident(*, refund_id: int) -> bool:
     """E-mails the resident about a refund once; the order note it leaves is the proof it went."""
-    from django.core.mail import send_mail
+    from core.mail import email_send
 
     with transaction.atomic():
         refund = Refund.objects.select_for_update().filter(pk=refund_id).first()
@@ -181,12 +180,15 @@ def refund_notify_resident(*, refund_id: int) -> bool:
                 event__order=order, event__reference=refund.idempotency_key
             ).select_related("line")
         ]
-        send_mail(
-            subject=_("Commande %(number)s : remboursement de %(amount)s €")
-            % {"number": order.number, "amount": euros_fr(refund.amount)},
-            message=_refund_message(order=order, refund=refund, titles=titles),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[order.email],
+        email_send(
+            template_prefix="merchants/emails/refund",
+            context={
+                "order": order,
+                "amount": euros_fr(refund.amount),
+                "refund": refund,
+                "titles": titles,
+            },
+            to=[order.email],
         )
         OrderNote.objects.create(order=order, note_type=NOTE_TYPE, message=marker)
     return True
@@ -282,22 +284,3 @@ def _allocation_cancel(line) -> None:
 def _note(order, by, message: str) -> None:
     user = by if getattr(by, "is_authenticated", False) else None
     OrderNote.objects.create(order=order, user=user, note_type=NOTE_TYPE, message=message)
-
-
-def _refund_message(*, order, refund: Refund, titles: list[str]) -> str:
-    lines = [
-        _("Bonjour,"),
-        "",
-        _("Nous vous remboursons %(amount)s € sur votre commande %(number)s.")
-        % {"amount": euros_fr(refund.amount), "number": order.number},
-        _("Motif : %(reason)s.") % {"reason": refund.get_reason_display()},
-    ]
-    if titles:
-        lines += ["", _("Articles concernés :"), *[f"- {title}" for title in titles]]
-    lines += [
-        "",
-        _("Le remboursement apparaît sur votre compte bancaire sous quelques jours, sur la carte utilisée."),
-        "",
-        _("Les commerces de votre territoire"),
-    ]
-    return "\n".join(lines)

@@ -66,9 +66,7 @@ def fulfilments_create_for_order(*, order, collection_day: date | None = None) -
 
 def fulfilment_notify_merchant(*, fulfilment_id: int) -> bool:
     """E-mails the merchant about a new order once; returns False when it was already done."""
-    from django.conf import settings
-    from django.core.mail import send_mail
-    from django.template.loader import render_to_string
+    from core.mail import email_send
 
     with transaction.atomic():
         fulfilment = (
@@ -83,12 +81,7 @@ def fulfilment_notify_merchant(*, fulfilment_id: int) -> bool:
         context = {"fulfilment": fulfilment, "lines": fulfilment.lines.all()}
         # A merchant who chose the digest only still has the order recorded as handled here.
         if recipients and fulfilment.merchant.notify_each_order:
-            send_mail(
-                subject=render_to_string("merchants/emails/new_fulfilment_subject.txt", context).strip(),
-                message=render_to_string("merchants/emails/new_fulfilment_body.txt", context),
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                recipient_list=recipients,
-            )
+            email_send(template_prefix="merchants/emails/new_fulfilment", context=context, to=recipients)
         fulfilment.merchant_notified_at = timezone.now()
         fulfilment.save(update_fields=["merchant_notified_at", "updated_at"])
     return True
@@ -254,9 +247,7 @@ def merchant_send_digest(*, merchant_id: int, now) -> bool:
     a week at most), none on a day that already had one; returns whether an e-mail went."""
     from datetime import timedelta
 
-    from django.conf import settings
-    from django.core.mail import send_mail
-    from django.template.loader import render_to_string
+    from core.mail import email_send
 
     with transaction.atomic():
         merchant = (
@@ -283,12 +274,7 @@ def merchant_send_digest(*, merchant_id: int, now) -> bool:
             return False
         context = {"merchant": merchant, "fulfilments": received, "since": since}
         # Sent inside the transaction: if the mail server refuses, the day is not marked and the next run retries.
-        send_mail(
-            subject=render_to_string("merchants/emails/digest_subject.txt", context).strip(),
-            message=render_to_string("merchants/emails/digest_body.txt", context),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=recipients,
-        )
+        email_send(template_prefix="merchants/emails/digest", context=context, to=recipients)
     return True
 
 

@@ -92,6 +92,23 @@ def contact_point_is_open_now(*, point: ContactPoint) -> bool:
     return contact_point_is_open_at(point=point, moment=timezone.now())
 
 
+def contact_point_last_open_by(*, point: ContactPoint, moment: datetime) -> datetime | None:
+    """The last moment on or before ``moment`` at which the point is open: ``moment`` itself when it is open
+    then, else the closing of its last opening range before it (a parcel kept « until Sunday 10:00 » can be
+    collected until Saturday's closing); None when it opens on none of the ``UPCOMING_DAYS`` days before."""
+    local = paris_time(moment)
+    for offset in range(UPCOMING_DAYS + 1):
+        day = local.date() - timedelta(days=offset)
+        for opens, closes in reversed(opening_ranges_on(point=point, day=day)):
+            starts = timezone.make_aware(datetime.combine(day, opens), local.tzinfo)
+            ends = timezone.make_aware(datetime.combine(day, closes), local.tzinfo)
+            if starts <= local < ends:
+                return local
+            if ends <= local:
+                return ends
+    return None
+
+
 # Past this many ids, filtering in Python beats a long IN (...) that SQLite may refuse.
 _IN_CLAUSE_LIMIT = 500
 

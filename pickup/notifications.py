@@ -1,15 +1,13 @@
-"""The resident's e-mails about a parcel at a contact point: ready (with its code) and the reminder."""
+"""The resident's e-mails about a parcel at a contact point: ready (with its code) and the reminder, both with
+the point's name, address and hours and the day to collect it by (core.mail: plain text and branded HTML)."""
 
 from email.mime.image import MIMEImage
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
-from django.utils import translation
-
+from core.mail import email_send
 from core.qr import qr_png
 from pickup.checkout import opening_hours_text
 from pickup.models import Parcel
+from pickup.selectors import parcel_keep_until
 
 
 def qr_payload(*, order_number: str, code: str) -> str:
@@ -43,20 +41,14 @@ def _context(parcel: Parcel) -> dict:
         "name": name,
         "point": parcel.contact_point,
         "hours": opening_hours_text(point=parcel.contact_point),
+        "keep_until": parcel_keep_until(parcel=parcel),
     }
 
 
 def _send(parcel: Parcel, kind: str, context: dict, *, attachments: list) -> None:
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string(f"pickup/emails/{kind}_subject.txt", context).strip()
-        text = render_to_string(f"pickup/emails/{kind}_body.txt", context)
-        html = render_to_string(f"pickup/emails/{kind}_body.html", context)
-    message = EmailMultiAlternatives(
-        subject=subject, body=text, from_email=settings.DEFAULT_FROM_EMAIL, to=[parcel.order.email]
+    email_send(
+        template_prefix=f"pickup/emails/{kind}",
+        context=context,
+        to=[parcel.order.email],
+        attachments=attachments,
     )
-    message.attach_alternative(html, "text/html")
-    if attachments:
-        message.mixed_subtype = "related"
-        for attachment in attachments:
-            message.attach(attachment)
-    message.send()

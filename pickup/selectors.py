@@ -7,7 +7,7 @@ import math
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
@@ -15,7 +15,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from core.geo import geodesic_m
 from merchants.selectors import fulfilments_with_merchant
-from pickup.hours import open_point_ids_on
+from pickup.hours import contact_point_last_open_by, open_point_ids_on
 from pickup.index import current_index
 from pickup.models import ContactPoint, CounterAgent, Parcel, WeeklyOpening
 from territory.models import Commune, Territory
@@ -222,6 +222,16 @@ def parcel_at_point(*, contact_point: ContactPoint, pk: int) -> Parcel | None:
         _with_parts(Parcel.objects.select_related("order__shipping_address", "order__user", "contact_point"))
         .filter(contact_point=contact_point, pk=pk)
         .first()
+    )
+
+
+def parcel_keep_until(*, parcel: Parcel) -> datetime | None:
+    """Until when the resident can collect the parcel: the end of its retention, moved back to the point's last
+    opening before it when the point is closed then; None while it is not ready."""
+    if parcel.expires_at is None:
+        return None
+    return (
+        contact_point_last_open_by(point=parcel.contact_point, moment=parcel.expires_at) or parcel.expires_at
     )
 
 

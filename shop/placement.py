@@ -13,11 +13,13 @@ from django.urls import NoReverseMatch, reverse
 from oscar.core.loading import get_class, get_model
 
 from core import links
+from core.mail import email_render
 from delivery.fees import order_delivery_fee_record
 from delivery.slots import slot_booking_confirm, slot_key_parse
 from payments.models import PaymentAttempt
 from payments.services.checkout import price_thaw
 from pickup.models import ContactPoint
+from shop.orders import order_parts_by_shop
 
 logger = logging.getLogger(__name__)
 
@@ -111,8 +113,9 @@ def order_place_from_attempt(*, attempt: PaymentAttempt, basket) -> Order:
 
 
 def order_confirmation_send(*, order: Order) -> None:
-    """E-mails the resident Oscar's order confirmation, with the link to follow the order."""
-    context = {"user": order.user, "order": order, "lines": order.lines.all()}
+    """E-mails the resident the order's confirmation (Oscar's event, our templates through core.mail): its
+    lines shop by shop with where each part goes, and the link to follow the order."""
+    context = {"user": order.user, "order": order, "parts": order_parts_by_shop(order=order)}
     try:
         if order.user_id:
             path = reverse("customer:order", kwargs={"order_number": order.number})
@@ -126,4 +129,7 @@ def order_confirmation_send(*, order: Order) -> None:
     if path:
         context["status_path"] = path
         context["status_url"] = links.absolute_url(path=path)
-    OrderDispatcher(logger=logger).send_order_placed_email_for_user(order, context)
+    parts = email_render(template_prefix="oscar/communication/emails/commtype_order_placed", context=context)
+    messages = {"subject": parts.subject, "body": parts.text, "html": parts.html, "sms": ""}
+    dispatcher = OrderDispatcher(logger=logger)
+    dispatcher.dispatch_order_messages(order, messages, dispatcher.ORDER_PLACED_EVENT_CODE)

@@ -7,6 +7,8 @@ from decimal import Decimal
 
 from django.core.cache import cache
 
+from core.links import absolute_url
+from core.mail import EmailBrand
 from territory.models import CommunePostcode, OrderTerms, Territory, times_of_day_parse
 
 logger = logging.getLogger(__name__)
@@ -190,3 +192,22 @@ def territories_overview() -> list:
             .order_by("name")
             .prefetch_related("communes")
         )
+
+
+def territory_email_brand():
+    """The current territory's brand as its e-mails show it (core.mail.EmailBrand); the logo on SITE_URL."""
+    from django.conf import settings
+
+    territory = territory_current()
+    if territory is None:
+        return EmailBrand(name=settings.OSCAR_SHOP_NAME, site_url=settings.SITE_URL)
+    return EmailBrand(
+        name=territory.name,
+        primary_colour=territory.primary_colour,
+        logo_url=absolute_url(path=territory.logo.url) if territory.logo else "",
+        site_url=settings.SITE_URL,
+        contact_email=territory.contact_email,
+        contact_phone=territory.contact_phone,
+        address=territory.address,
+        website=territory.website,
+    )

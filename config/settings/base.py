@@ -374,6 +374,8 @@ PAYMENTS_CHECKOUT_RELEASE = "delivery.slots.slot_release"
 # collected, its parts are delivered and paid; returned, the resident is refunded. Both called (order=, by=).
 PICKUP_PARCEL_COLLECTED = "shop.orders.order_parcel_collected"
 PICKUP_PARCEL_RETURNED = "shop.orders.order_parcel_returned"
+# The brand every e-mail wears (core/mail.py): brand() -> core.mail.EmailBrand, the current territory's.
+EMAIL_BRAND = "territory.selectors.territory_email_brand"
 # The municipality's share of merchants' sales, and who keeps the delivery fee ("municipality" or "merchants").
 COMMISSION_RATE = env("COMMISSION_RATE", default="0.05")
 # The territory served where no domain and no /t/<slug>/ prefix names one (a slug; empty: the oldest territory).

@@ -2,12 +2,10 @@
 ``settings.PAYMENTS_ORDER_CONFIRMATION``, called as ``send(order=order)``), or the refund of a payment that
 bought nothing."""
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
+from core.mail import email_send
 from core.wiring import wired
 from payments.models import PaymentAttempt
 
@@ -39,16 +37,4 @@ def _send_refund_notice(*, attempt: PaymentAttempt) -> None:
     email = (attempt.user.email if attempt.user else "") or attempt.checkout.get("guest_email", "")
     if not email:
         return
-    send_mail(
-        subject=_("Votre paiement est remboursé : commande %(number)s non passée")
-        % {"number": attempt.order_number},
-        message="\n\n".join(
-            [
-                _("Bonjour,"),
-                attempt.failure_message,
-                _("Le remboursement apparaîtra sur votre compte bancaire sous quelques jours."),
-            ]
-        ),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[email],
-    )
+    email_send(template_prefix="payments/emails/refund_unplaced", context={"attempt": attempt}, to=[email])

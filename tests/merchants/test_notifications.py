@@ -163,14 +163,14 @@ def test_a_digest_the_mail_server_refused_is_sent_by_the_next_run_and_the_others
     received_at(make_order([(products["baguette"], 1)]), MORNING - timedelta(hours=3))
     received_at(make_order([(products["tomme"], 1)]), MORNING - timedelta(hours=3))
     mail.outbox.clear()
-    real_send_mail = mail.send_mail
+    real_send = mail.EmailMessage.send
 
-    def refuse_the_bakery(*args, recipient_list, **kwargs):
-        if "boulangerie@example.test" in recipient_list:
+    def refuse_the_bakery(message, *args, **kwargs):
+        if "boulangerie@example.test" in message.to:
             raise ConnectionRefusedError("smtp down")
-        return real_send_mail(*args, recipient_list=recipient_list, **kwargs)
+        return real_send(message, *args, **kwargs)
 
-    monkeypatch.setattr("django.core.mail.send_mail", refuse_the_bakery)
+    monkeypatch.setattr(mail.EmailMessage, "send", refuse_the_bakery)
     with pytest.raises(services.DigestIncomplete) as incomplete:
         services.merchants_send_daily_digest(now=MORNING)
     assert (incomplete.value.sent, incomplete.value.failed) == (1, [baker.pk])
