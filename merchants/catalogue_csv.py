@@ -5,6 +5,12 @@ Columns, in any order, `;` or `,` separated, UTF-8 (with or without BOM) or ISO-
 sku;title;description;category;price;vat_rate;stock;ean;image
 
 The `image` column names a picture of the merchant's images folder (see merchants.catalogue_images).
+
+Optional food information (EU regulation 1169/2011, see merchants.food_information): alimentaire (oui/non; empty
+means oui when another food column is filled), ingredients, allergenes (codes or French names separated by `|`,
+or « aucun »), quantite_nette (« 370 », or « 370 g » without unite), unite (g, kg, ml, cl, l, pièce), type_date
+(dlc / ddm / aucune), conservation, origine, producteur, adresse_producteur. A file without any of them leaves the
+products' food information as it was. A food row lacking mandatory information is imported but not published.
 """
 
 import csv
@@ -20,12 +26,30 @@ from oscar.core.loading import get_model
 
 from core import vat
 from core.csv_text import csv_bytes_decode
-from core.text import csv_cell_neutralise, csv_cell_restore, html_sanitise
+from core.text import csv_cell_neutralise, csv_cell_restore, html_sanitise, unaccent
+from merchants.food_information import (
+    FoodInformation,
+    allergens_format,
+    allergens_parse,
+    food_information_missing,
+)
 from merchants.models import Merchant
 
 StockRecord = get_model("partner", "StockRecord")
 
 COLUMNS = ["sku", "title", "description", "category", "price", "vat_rate", "stock", "ean", "image"]
+FOOD_COLUMNS = [
+    "alimentaire",
+    "ingredients",
+    "allergenes",
+    "quantite_nette",
+    "unite",
+    "type_date",
+    "conservation",
+    "origine",
+    "producteur",
+    "adresse_producteur",
+]
 REQUIRED_COLUMNS = ["sku", "title", "category", "price", "vat_rate", "stock"]
 # A shop's shelves: a few levels are plenty, and Oscar's category tree refuses past about 60.
 MAX_CATEGORY_DEPTH = 10
@@ -34,6 +58,32 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 # The product attribute that holds the `ean` column.
 EAN_ATTRIBUTE = "ean"
 MAX_PRICE = Decimal("99999999.99")
+
+
+@dataclass(frozen=True)
+class FoodRow:
+    """A row's food information, as merchants.food_information.FoodInformation's fields."""
+
+    is_food: bool
+    ingredients: str = ""
+    allergens: tuple[str, ...] = ()
+    no_allergens: bool = False
+    net_quantity: Decimal | None = None
+    net_quantity_unit: str = ""
+    date_type: str = ""
+    storage: str = ""
+    origin: str = ""
+    producer_name: str = ""
+    producer_address: str = ""
+
+    def values(self) -> dict:
+        return {name: getattr(self, name) for name in self.__dataclass_fields__} | {
+            "allergens": list(self.allergens)
+        }
+
+    @property
+    def missing(self) -> dict[str, str]:
+        return food_information_missing(values=self.values())
 
 
 @dataclass(frozen=True)
@@ -48,6 +98,8 @@ class CatalogueRow:
     stock: int
     ean: str
     image: str
+    # None when the file has no food column: the product's food information is left as it is.
+    food: FoodRow | None = None
 
 
 # Reading
@@ -100,7 +152,113 @@ def _ean_valid(value: str) -> bool:
     return (10 - total % 10) % 10 == check
 
 
-def _row_parse(line: int, record: dict[str, str]) -> CatalogueRow:
+_YES = {"oui", "o", "yes", "y", "1", "x", "vrai", "true"}
+_NO = {"non", "n", "no", "0", "faux", "false"}
+_UNITS = {
+    "g": "g",
+    "gr": "g",
+    "grammes": "g",
+    "kg": "kg",
+    "ml": "ml",
+    "cl": "cl",
+    "l": "l",
+    "litre": "l",
+    "litres": "l",
+    "piece": "piece",
+    "pieces": "piece",
+    "pce": "piece",
+    "pcs": "piece",
+    "unite": "piece",
+    "unites": "piece",
+}
+_DATE_TYPES = {
+    "dlc": "use_by",
+    "a consommer jusqu'au": "use_by",
+    "use_by": "use_by",
+    "ddm": "best_before",
+    "dluo": "best_before",
+    "a consommer de preference avant": "best_before",
+    "best_before": "best_before",
+    "aucune": "none",
+    "aucun": "none",
+    "sans": "none",
+    "sans date": "none",
+    "none": "none",
+}
+_FOOD_LIMITS = {"conservation": 300, "origine": 200, "producteur": 200, "adresse_producteur": 300}
+
+
+def _food_parse(record: dict[str, str]) -> FoodRow:
+    """The row's food columns as a FoodRow; raises ValueError with the French reason."""
+    cell = {column: record.get(column, "").strip() for column in FOOD_COLUMNS}
+    flag = unaccent(cell["alimentaire"])
+    if flag and flag not in _YES | _NO:
+        raise ValueError(
+            _("Colonne alimentaire « %(value)s » : écrivez « oui » ou « non ».")
+            % {"value": cell["alimentaire"]}
+        )
+    is_food = flag in _YES if flag else any(cell[column] for column in FOOD_COLUMNS[1:])
+    if not is_food:
+        return FoodRow(is_food=False)
+    for column, limit in _FOOD_LIMITS.items():
+        if len(cell[column]) > limit:
+            raise ValueError(
+                _("Colonne %(column)s trop longue (%(limit)s caractères au plus).")
+                % {"column": column, "limit": limit}
+            )
+    allergens, no_allergens = allergens_parse(cell["allergenes"])
+    quantity_text, unit_text = cell["quantite_nette"], unaccent(cell["unite"]).rstrip(".")
+    if quantity_text and not unit_text:
+        match = re.fullmatch(r"([\d.,\s]+?)\s*([^\d\s].*)", quantity_text)
+        if match:
+            quantity_text, unit_text = match.group(1), unaccent(match.group(2)).rstrip(".")
+    quantity = None
+    if quantity_text:
+        try:
+            quantity = _decimal(quantity_text)
+        except InvalidOperation:
+            quantity = None
+        if quantity is None or not quantity.is_finite() or quantity <= 0 or quantity >= Decimal("10000000"):
+            raise ValueError(
+                _(
+                    "Quantité nette « %(value)s » illisible : un nombre positif, par exemple « 370 » ou « 0,75 »."
+                )
+                % {"value": cell["quantite_nette"]}
+            )
+        quantity = quantity.quantize(Decimal("0.001"))
+    unit = _UNITS.get(unit_text, "") if unit_text else ""
+    if unit_text and not unit:
+        raise ValueError(
+            _("Unité « %(value)s » inconnue : g, kg, ml, cl, l ou pièce.") % {"value": cell["unite"]}
+        )
+    if bool(unit) != (quantity is not None):
+        raise ValueError(_("Indiquez la quantité nette avec son unité, par exemple 370 et g."))
+    date_text = unaccent(cell["type_date"]).replace("’", "'")
+    date_type = _DATE_TYPES.get(date_text, "") if date_text else ""
+    if date_text and not date_type:
+        raise ValueError(
+            _(
+                "Type de date « %(value)s » inconnu : dlc (à consommer jusqu'au), ddm (à consommer de préférence"
+                " avant) ou aucune."
+            )
+            % {"value": cell["type_date"]}
+        )
+    return FoodRow(
+        is_food=True,
+        ingredients=cell["ingredients"],
+        allergens=tuple(allergens),
+        no_allergens=no_allergens,
+        net_quantity=quantity,
+        net_quantity_unit=unit,
+        date_type=date_type,
+        storage=cell["conservation"],
+        origin=cell["origine"],
+        producer_name=cell["producteur"],
+        producer_address=cell["adresse_producteur"],
+    )
+
+
+def _row_parse(line: int, record: dict[str, str], *, with_food: bool = False) -> CatalogueRow:
     """One data row as a CatalogueRow; raises ValueError with the French reason."""
     sku = record.get("sku", "").strip()
     title = record.get("title", "").strip()
@@ -154,6 +312,7 @@ def _row_parse(line: int, record: dict[str, str]) -> CatalogueRow:
     image = record.get("image", "").strip()
     # Only a base name, with Windows separators too, as for the members of the archive.
     image = re.split(r"[\\/]", image)[-1] if image else ""
+    food = _food_parse(record) if with_food else None
     return CatalogueRow(
         line=line,
         sku=sku,
@@ -166,12 +325,14 @@ def _row_parse(line: int, record: dict[str, str]) -> CatalogueRow:
         stock=int(raw_stock),
         ean=ean,
         image=image,
+        food=food,
     )
 
 
 def catalogue_rows_parse(*, text: str) -> tuple[list[CatalogueRow], list[dict]]:
     """The valid rows of a catalogue file and the rejected ones as {line, reason}; line 1 is the header."""
     header, reader = _reader(text)
+    with_food = any(column in header for column in FOOD_COLUMNS)
     rows, rejected, seen = [], [], {}
     for cells in reader:
         line = reader.line_num
@@ -188,7 +349,7 @@ def catalogue_rows_parse(*, text: str) -> tuple[list[CatalogueRow], list[dict]]:
         # A cell the export protected from spreadsheets ('=…) comes back as it was.
         record = dict(zip(header, map(csv_cell_restore, cells), strict=False))
         try:
-            row = _row_parse(line, record)
+            row = _row_parse(line, record, with_food=with_food)
         except ValueError as error:
             rejected.append({"line": line, "reason": str(error)})
             continue
@@ -214,18 +375,44 @@ def _format_decimal(value: Decimal, *, places: bool = True) -> str:
     return text.replace(".", ",")
 
 
+def _food_cells(info: FoodInformation | None) -> list[str]:
+    if info is None or not info.is_food:
+        return ["non"] + [""] * (len(FOOD_COLUMNS) - 1)
+    quantity = _format_decimal(info.net_quantity, places=False) if info.net_quantity is not None else ""
+    date_types = {"use_by": "dlc", "best_before": "ddm", "none": "aucune"}
+    return [
+        "oui",
+        info.ingredients,
+        allergens_format(allergens=info.allergens, no_allergens=info.no_allergens),
+        quantity,
+        {"piece": "pièce"}.get(info.net_quantity_unit, info.net_quantity_unit),
+        date_types.get(info.date_type, ""),
+        info.storage,
+        info.origin,
+        info.producer_name,
+        info.producer_address,
+    ]
+
+
 def catalogue_export(*, merchant: Merchant) -> str:
     """The merchant's catalogue as CSV in the import's format (`;`, decimal comma), ready to re-import; a cell
-    starting with =, +, -, @, a tab or a CR is prefixed with a ' (see core.text.csv_cell_neutralise)."""
+    starting with =, +, -, @, a tab or a CR is prefixed with a ' (see core.text.csv_cell_neutralise). The food
+    columns are written when one of the merchant's products has food information."""
     records = (
         StockRecord.objects.filter(partner=merchant.partner)
         .select_related("product__product_class")
         .prefetch_related("product__categories", "product__images", "product__attribute_values__attribute")
         .order_by("partner_sku")
     )
+    foods = {
+        info.product_id: info
+        for info in FoodInformation.objects.filter(product__stockrecords__partner=merchant.partner)
+    }
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    # A catalogue without food information exports as before the food columns existed.
+    food_columns = FOOD_COLUMNS if foods else []
+    writer.writerow(COLUMNS + food_columns)
     names: dict[int, str] = {}
     for record in records:
         product = record.product
@@ -250,6 +437,7 @@ def catalogue_export(*, merchant: Merchant) -> str:
             record.num_in_stock or 0,
             ean or "",
             Path(images[0].original.name).name if images else "",
+            *(_food_cells(foods.get(product.pk)) if food_columns else []),
         ]
         # Opened in a spreadsheet, « =HYPERLINK(…) » in a title would run: such cells start with a ', which the
         # import removes again.

@@ -1,6 +1,10 @@
 """A merchant's catalogue import: the CSV (see merchants.catalogue_csv) and its optional ZIP of pictures (see
 merchants.catalogue_images) are checked and stored, then imported in the background: upsert by SKU, in
-batches, with a report of the rows left out."""
+batches, with a report of the rows left out.
+
+Publication: a new product is public, except a food product lacking mandatory food information, which is imported
+not public, with a warning naming what is missing; an existing product keeps its visibility, except that it is
+hidden when its row lacks that information, and published again by the import that completes it."""
 
 import csv
 from collections.abc import Callable
@@ -30,6 +34,8 @@ from merchants.catalogue_images import (
     catalogue_images_dir,
     catalogue_rows_match_images,
 )
+from merchants.food_information import FIELDS as FOOD_FIELDS
+from merchants.food_information import FoodInformation
 from merchants.models import CatalogueImport, Merchant
 
 Product = get_model("catalogue", "Product")
@@ -89,6 +95,12 @@ def _batch_write(
     for row in rows:
         if row.category not in categories:
             categories[row.category] = create_from_breadcrumbs(row.category)
+    foods = {
+        info.product_id: info
+        for info in FoodInformation.objects.filter(
+            product_id__in=[record.product_id for record in existing.values()]
+        )
+    }
     new_products, changed_products, changed_records, pairs = [], [], [], []
     for row in rows:
         record = existing.get(row.sku)
@@ -97,6 +109,13 @@ def _batch_write(
             if record
             else Product(structure=Product.STANDALONE, is_public=True, territory_id=merchant.territory_id)
         )
+        if row.food is not None:
+            missing = row.food.missing
+            if missing:
+                product.is_public = False
+                warnings.append(_food_warning(row=row, missing=missing))
+            elif record and record.product_id in foods and foods[record.product_id].missing():
+                product.is_public = True
         product.title = row.title
         product.description = row.description
         product.product_class = classes[row.vat_rate]
@@ -114,7 +133,7 @@ def _batch_write(
     Product.objects.bulk_create(new_products, batch_size=500)
     Product.objects.bulk_update(
         changed_products,
-        ["title", "description", "product_class", "search_text", "title_sort", "date_updated"],
+        ["title", "description", "product_class", "search_text", "title_sort", "date_updated", "is_public"],
         batch_size=500,
     )
     StockRecord.objects.bulk_create(
@@ -154,6 +173,7 @@ def _batch_write(
         ],
         batch_size=500,
     )
+    _food_write(pairs=pairs, foods=foods, territory_id=merchant.territory_id)
     with_image = [(row, product) for row, product in pairs if row.image]
     if with_image:
         known = set(
@@ -180,6 +200,37 @@ def _batch_write(
                 )
         ProductImage.objects.bulk_create(new_images, batch_size=500)
     return len(new_products), len(changed_products), warnings
+
+
+def _food_warning(*, row: CatalogueRow, missing: dict[str, str]) -> dict:
+    columns = {
+        "ingredients": "ingredients",
+        "allergens": "allergenes",
+        "net_quantity": "quantite_nette/unite",
+        "date_type": "type_date",
+        "producer_name": "producteur",
+        "producer_address": "adresse_producteur",
+    }
+    return {
+        "line": row.line,
+        "reason": _("Produit alimentaire importé sans être publié : colonnes à remplir : %(columns)s.")
+        % {"columns": ", ".join(columns[field] for field in missing)},
+    }
+
+
+def _food_write(*, pairs, foods: dict, territory_id: int) -> None:
+    """Upserts the food information of the rows that carry food columns."""
+    new, changed = [], []
+    for row, product in pairs:
+        if row.food is None:
+            continue
+        info = foods.get(product.pk) or FoodInformation(product=product, territory_id=territory_id)
+        for name, value in row.food.values().items():
+            setattr(info, name, value)
+        info.updated_at = timezone.now()
+        (changed if info.pk else new).append(info)
+    FoodInformation.objects.bulk_create(new, batch_size=500)
+    FoodInformation.objects.bulk_update(changed, [*FOOD_FIELDS, "updated_at"], batch_size=500)
 
 
 @dataclass

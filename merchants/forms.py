@@ -1,4 +1,5 @@
-"""Forms of the merchant's application and of its review by the municipality."""
+"""Forms of the merchant's application and of its review by the municipality, and of a product's food
+information."""
 
 from datetime import time
 
@@ -7,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from territory.models import postcode as postcode_validator
 
+from .food_information import FIELDS as FOOD_FIELDS
+from .food_information import Allergen, FoodInformation, food_information_missing
 from .models import Merchant, OpeningHours, Sector
 from .validators import validate_siret
 
@@ -190,3 +193,68 @@ class NotificationSettingsForm(forms.Form):
         required=False,
         help_text=_("Vers 7 heures, la liste des commandes reçues depuis le précédent, s'il y en a."),
     )
+
+
+class FoodInformationForm(forms.ModelForm):
+    """A product's food information (EU regulation 1169/2011), the fieldset of the merchant's product form."""
+
+    allergens = forms.MultipleChoiceField(
+        label=_("Allergènes présents (annexe II)"),
+        choices=Allergen.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = FoodInformation
+        fields = list(FOOD_FIELDS)
+        labels = {
+            "is_food": _("C'est un produit alimentaire"),
+            "no_allergens": _("Ne contient aucun des 14 allergènes"),
+            "net_quantity": _("Quantité nette"),
+            "storage": _("Conditions de conservation (facultatif)"),
+            "origin": _("Origine (facultatif)"),
+            "producer_name": _("Nom du producteur"),
+            "producer_address": _("Adresse du producteur"),
+        }
+        help_texts = {
+            "is_food": _(
+                "Un produit alimentaire n'est publié qu'avec ses ingrédients, ses allergènes, sa quantité nette, "
+                "son type de date et son producteur."
+            ),
+            "ingredients": _(
+                "Par ordre d'importance. Les mots des allergènes cochés (lait, beurre, blé, œufs…) sont mis en gras "
+                "automatiquement ; pour un autre mot, entourez-le d'astérisques : *noisettes*."
+            ),
+            "net_quantity": _("Par exemple 370 (g), 0,75 (l) ou 6 (pièces)."),
+            "storage": _("Par exemple : à conserver au réfrigérateur entre 0 et 4 °C."),
+            "origin": _("Obligatoire pour les viandes, les fruits et légumes, le miel, le poisson…"),
+            "producer_name": _(
+                "L'exploitant responsable de la denrée : votre commerce si vous la fabriquez."
+            ),
+        }
+        widgets = {
+            "ingredients": forms.Textarea(attrs={"rows": 3}),
+            "producer_address": forms.TextInput(attrs={"autocomplete": "off"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["net_quantity"].localize = True
+        self.fields["net_quantity"].widget.is_localized = True
+        for name, field in self.fields.items():
+            css = "form-check-input" if name in ("is_food", "no_allergens", "allergens") else "form-control"
+            field.widget.attrs.setdefault("class", css)
+
+    def values(self) -> dict:
+        """The cleaned values as ``food_information_save`` takes them."""
+        return {name: self.cleaned_data.get(name) for name in FOOD_FIELDS}
+
+    def publication_check(self, *, is_public: bool) -> bool:
+        """Ties the missing mandatory information to its fields when the product is to be published."""
+        if not is_public or not self.is_valid():
+            return True
+        missing = food_information_missing(values=self.cleaned_data)
+        for name, message in missing.items():
+            self.add_error(name, message)
+        return not missing

@@ -325,3 +325,6 @@ class CatalogueImport(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+from .food_information import FoodInformation  # noqa: E402, F401  (registers the model)

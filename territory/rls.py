@@ -15,6 +15,7 @@ DIRECT = [
     "shop_commune",
     "territory_membership",
     "merchants_merchant",
+    "merchants_foodinformation",
     "catalogue_product",
     "order_order",
     "pickup_counteragent",

@@ -59,7 +59,7 @@ INSTALLED_APPS = [
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
     "shop.apps.operator_dashboards.UsersDashboardConfig",
     "shop.apps.orders_dashboard.OrdersDashboardConfig",
-    "oscar.apps.dashboard.catalogue.apps.CatalogueDashboardConfig",
+    "shop.apps.catalogue_dashboard.apps.CatalogueDashboardConfig",
     "shop.apps.operator_dashboards.OffersDashboardConfig",
     "shop.apps.operator_dashboards.PartnersDashboardConfig",
     "shop.apps.operator_dashboards.PagesDashboardConfig",

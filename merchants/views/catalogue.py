@@ -18,7 +18,8 @@ class CatalogueImportForm(forms.Form):
     file = forms.FileField(
         label=_lazy("Fichier CSV du catalogue"),
         help_text=_lazy(
-            "Colonnes : sku;title;description;category;price;vat_rate;stock;ean;image (10 000 lignes au plus)."
+            "Colonnes : sku;title;description;category;price;vat_rate;stock;ean;image, puis les colonnes "
+            "facultatives des informations alimentaires (10 000 lignes au plus)."
         ),
     )
     images = forms.FileField(
@@ -61,13 +62,14 @@ class CatalogueImportView(MerchantSpaceMixin, TemplateView):
         return self._render(form, status=400)
 
     def _render(self, form, status=200):
-        from merchants.catalogue_csv import COLUMNS
+        from merchants.catalogue_csv import COLUMNS, FOOD_COLUMNS
 
         merchant = payouts.merchant_for_user(user=self.request.user)
         context = self.get_context_data(
             form=form,
             imports=selectors.catalogue_imports_for_merchant(merchant=merchant)[:20],
             columns=COLUMNS,
+            food_columns=FOOD_COLUMNS,
         )
         return self.render_to_response(context, status=status)
 

@@ -38,6 +38,7 @@ from pickup.models import ContactPoint, CounterAgent, PointCategory
 from shop import services
 from shop.demo.day import seed_planned_day
 from shop.demo.fleet import seed_fleet
+from shop.demo.food import demo_food
 from shop.demo.history import history_seed_demo
 from shop.demo.images import draw_label_image
 from shop.demo.slots import seed_delivery_terms
@@ -218,7 +219,10 @@ def _catalogue_rows(spec: dict, merchant: Merchant, count: int | None) -> list[C
 def seed_products(merchant: Merchant, spec: dict, per_merchant: int | None, summary: SeedSummary) -> None:
     """The shop's catalogue through the catalogue import's own services, its pictures drawn into the shop's
     images folder first (kept when they exist)."""
-    rows = _catalogue_rows(spec, merchant, per_merchant)
+    rows = [
+        dataclasses.replace(row, food=demo_food(merchant=merchant, row=row))
+        for row in _catalogue_rows(spec, merchant, per_merchant)
+    ]
     sector_label = str(Sector(merchant.sector).label)
     images_dir = catalogue_images_dir(merchant)
     for row in rows:
