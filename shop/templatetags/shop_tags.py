@@ -84,3 +84,15 @@ def by_shop(items) -> list[dict]:
             or getattr(getattr(line, "order", None), "currency", None)
         )
     return list(groups.values())
+
+
+@register.simple_tag
+def map_labels() -> dict:
+    """The words of the maps, in the page's language: Leaflet's zoom buttons and the resident's own marker."""
+    from django.utils.translation import gettext
+
+    return {
+        "zoomIn": gettext("Zoom avant"),
+        "zoomOut": gettext("Zoom arrière"),
+        "origin": gettext("Votre adresse"),
+    }

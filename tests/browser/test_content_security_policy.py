@@ -130,6 +130,9 @@ def test_the_pages_that_run_scripts_break_no_csp_rule(watched, live_server, loca
     expect(page.locator("#pickup-map img.leaflet-tile-loaded").first).to_be_attached()
     tile = page.locator("#pickup-map img.leaflet-tile-loaded").first.get_attribute("src")
     assert re.match(rf"http://[abc]\.localhost:{port}/static/", tile), tile
+    # Leaflet's own buttons speak the page's language.
+    expect(page.locator("#pickup-map .leaflet-control-zoom-in")).to_have_attribute("title", "Zoom avant")
+    expect(page.locator("#pickup-map .leaflet-control-zoom-out")).to_have_attribute("title", "Zoom arrière")
     page.locator("#choose-point").click()
     page.wait_for_url(f"**{reverse('checkout:payment-details')}")
     page.locator("#view_preview").click()

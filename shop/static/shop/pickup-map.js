@@ -10,7 +10,7 @@
     L.tileLayer(data.tileUrl, { maxZoom: 19, attribution: "© OpenStreetMap" }).addTo(map);
     var bounds = [];
     if (data.origin) {
-        L.circleMarker(data.origin, { radius: 6, color: "#1d4e89" }).addTo(map).bindTooltip("Votre adresse");
+        L.circleMarker(data.origin, { radius: 6, color: "#1d4e89" }).addTo(map).bindTooltip((window.comptoirMapLabels || {}).origin || "Votre adresse");
         bounds.push(data.origin);
     }
     data.points.forEach(function (point) {
