@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 AXE_VERSION = "4.14.1"
 AXE_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
-VIEWPORTS = ((390, 844), (1280, 800))
+VIEWPORTS = ((320, 640), (390, 844), (1280, 800))
 # Date of the last statement review, shown on the page (ISO date).
 STATEMENT_DATE = "2026-12-03"
 
