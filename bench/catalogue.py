@@ -7,7 +7,11 @@ per page in-process, and what tenancy costs each page (bench/_tenancy_cost.py: t
 with and without the tenancy layer, in one process). Only the first demo territory is loaded, so that both serve the
 same pages. Targets (PostgreSQL): catalogue, search and merchant page p50 <= 100 ms at 1 client and >= 20
 requests/s at 8; tenancy costs no page more than 5 % of its Python calls, and the pages' median CPU overhead stays
-within 5 %."""
+within 5 %.
+
+Also reports search relevance (for each of a fixed set of queries, whether the product one means is in the first
+three results, and the share of them) and times the suggestions endpoint (target: p95 <= 50 ms at 1 client).
+BENCH_MERCHANTS and BENCH_PER_MERCHANT set a smaller catalogue while developing."""
 
 import os
 import sys
@@ -26,9 +30,44 @@ from bench._harness import (  # noqa: E402
 )
 from bench._tenancy_cost import tenancy_cost  # noqa: E402
 
-MERCHANTS, PER_MERCHANT = 50, 200
+MERCHANTS = int(os.environ.get("BENCH_MERCHANTS", 50))
+PER_MERCHANT = int(os.environ.get("BENCH_PER_MERCHANT", 200))
 SEARCHES = ["pain", "fromage", "pates fraiches", "vin rouge", "tomate", "livre", "chocolat noir", "miel"]
 ONE_CLIENT, EIGHT_CLIENTS = (1, 40), (8, 25)
+# (query, the title of the product meant, or its beginning: the bench's extra lots add « — lot N » to titles).
+RELEVANCE = [
+    ("pates fraiches", "Pâtes fraîches"),
+    ("pain", "Pain "),
+    ("pain de campagne", "Pain de campagne au levain"),
+    ("fromage de chevre", "Fromage de chèvre frais"),
+    ("fromgae", "Fromage de chèvre frais"),
+    ("confiture fraise", "Confiture de fraises"),
+    ("miel acacia", "Miel d'acacia"),
+    ("tomates marmande", "Tomates de Marmande"),
+    ("saucisse toulouse", "Saucisse de Toulouse"),
+    ("biere ambree", "Bière ambrée artisanale"),
+    ("bierre blonde", "Bière blonde artisanale"),
+    ("cafe colombie", "Café Colombie Huila"),
+    ("chocolatine", "Chocolatine"),
+    ("pruneaux", "Pruneaux"),
+]
+# What one types on the way to a word: mostly distinct, so that the suggestions' one-minute cache rarely answers.
+PREFIXES = [
+    word[:length]
+    for word in (
+        "fromage",
+        "pain",
+        "confiture",
+        "miel",
+        "tomate",
+        "chocolat",
+        "saucisse",
+        "biere",
+        "cafe",
+        "livre",
+    )
+    for length in range(2, min(len(word), 5) + 1)
+]
 
 
 def prepare_database(env):
@@ -73,6 +112,7 @@ def count_queries(urls):
         "home": "/",
         "catalogue": "/catalogue/",
         "search": "/search/?q=pates+fraiches",
+        "suggestions": "/search/suggestions/?q=fro",
         "merchant": urls["merchants"][0],
         "product": urls["products"][0],
     }
@@ -89,6 +129,26 @@ def count_queries(urls):
     assert status == 302, status
     counts["add_to_basket"] = len(queries)
     return counts
+
+
+def relevance_report():
+    """For each query of RELEVANCE, whether the product meant is among the first three results of the search
+    page's order (the same selector, in-process)."""
+    from shop.selectors import products_browse
+
+    checks = []
+    for query, expected in RELEVANCE:
+        top = list(products_browse(query=query, sort="relevance").values_list("title", flat=True)[:3])
+        checks.append(
+            {
+                "query": query,
+                "expected": expected,
+                "top3": top,
+                "found": any(t.startswith(expected) for t in top),
+            }
+        )
+    found = sum(check["found"] for check in checks)
+    return {"queries": checks, "found_in_top3": found, "share": round(found / len(checks), 3)}
 
 
 def actions(urls):
@@ -110,6 +170,7 @@ def actions(urls):
         "home": (get(lambda n: "/"), None),
         "catalogue": (get(lambda n: f"/catalogue/?page={n % 20 + 1}"), None),
         "search": (get(lambda n: "/search/?q=" + SEARCHES[n % len(SEARCHES)].replace(" ", "+")), None),
+        "suggestions": (get(lambda n: f"/search/suggestions/?q={PREFIXES[n % len(PREFIXES)]}"), None),
         "merchant": (get(lambda n: urls["merchants"][n % len(urls["merchants"])]), None),
         "product": (get(lambda n: urls["products"][n % len(urls["products"])]), None),
         "add_to_basket": (add_to_basket, lambda client: client.csrf_token(urls["products"][0])),
@@ -130,6 +191,7 @@ def main():
 
     with territory_activate(territory_default()):  # the territory the bench's requests are served
         urls = sample_urls()
+        relevance = relevance_report()
     queries = count_queries(urls)
     tenancy = tenancy_cost(
         {
@@ -154,7 +216,7 @@ def main():
                 requests_per_client=EIGHT_CLIENTS[1],
                 prepare=prepare,
             )
-            pages[name] = {"sql_queries": queries[name], "1_client": one, "8_clients": eight}
+            pages[name] = {"sql_queries": queries.get(name), "1_client": one, "8_clients": eight}
     targeted = ["catalogue", "search", "merchant"]
     checks = {
         name: {
@@ -163,6 +225,8 @@ def main():
         }
         for name in targeted
     }
+    checks["suggestions"] = {"p95_1_client_le_50ms": pages["suggestions"]["1_client"]["p95_ms"] <= 50}
+    checks["relevance"] = {"share_top3_ge_90pct": relevance["share"] >= 0.9}
     cpu_overheads = sorted(page["cpu_overhead_pct"] for page in tenancy.values())
     checks["tenancy"] = {
         "python_calls_overhead_le_5pct": all(page["calls_overhead_pct"] <= 5 for page in tenancy.values()),
@@ -177,6 +241,11 @@ def main():
         "gunicorn_workers": 2,
         "seed_seconds": seed_seconds,
         "pages": pages,
+        "suggestions": {
+            "p50_ms": pages["suggestions"]["1_client"]["p50_ms"],
+            "p95_ms": pages["suggestions"]["1_client"]["p95_ms"],
+        },
+        "relevance": relevance,
         "tenancy_cost": tenancy,
         "targets": checks,
         "targets_apply_to": "postgresql",

@@ -28,9 +28,28 @@ def stem(word: str) -> str:
 def search_terms(text: str) -> list[str]:
     """The stems of the words in ``text``, in order, without duplicates."""
     seen: dict[str, None] = {}
-    for word in _WORD.findall(unaccent(text or "")):
+    for word in search_words(text):
         seen.setdefault(stem(word), None)
     return list(seen)
+
+
+def search_words(text: str) -> list[str]:
+    """The words of ``text`` without case or accents, in order: « Pâtes fraîches » gives pates, fraiches."""
+    return _WORD.findall(unaccent(text or ""))
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+
+def edits_one(word: str) -> set[str]:
+    """Every word one typo away from ``word`` (Damerau-Levenshtein distance 1): a letter replaced, added or
+    removed, or two neighbours swapped; over the letters and digits search keeps (see ``search_words``)."""
+    splits = [(word[:index], word[index:]) for index in range(len(word) + 1)]
+    removed = {left + right[1:] for left, right in splits if right}
+    swapped = {left + right[1] + right[0] + right[2:] for left, right in splits if len(right) > 1}
+    replaced = {left + letter + right[1:] for left, right in splits if right for letter in _LETTERS}
+    added = {left + letter + right for left, right in splits for letter in _LETTERS}
+    return (removed | swapped | replaced | added) - {word}
 
 
 def search_document(*parts: str) -> str:

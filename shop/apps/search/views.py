@@ -6,15 +6,18 @@ handful of queries whatever its size, and search runs on the database (see ``sho
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import InvalidPage
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django.views import View
 from django.views.generic import ListView
 from oscar.core.loading import get_model
 
+from core.ratelimit import client_ip, rate_limit_hit
 from core.text import is_ascii_number
-from merchants.selectors import merchants_for_filter
-from shop import selectors
+from shop import search, selectors
 from shop.paginator import CachedCountPaginator
 
 Category = get_model("catalogue", "Category")
@@ -52,10 +55,29 @@ class BaseProductListView(ListView):
     def merchant_slug(self) -> str:
         return self.request.GET.get("commercant", "").strip()[:120]
 
+    @cached_property
+    def terms(self) -> list:
+        return search.query_terms(self.query)
+
+    @property
+    def default_sort(self) -> str:
+        return "relevance" if self.terms else "title"
+
     @property
     def sort(self) -> str:
-        sort = self.request.GET.get("tri", "title")
-        return sort if sort in selectors.SORTS else "title"
+        sort = self.request.GET.get("tri", "") or self.default_sort
+        if sort == "relevance" and not self.terms:
+            return "title"
+        return sort if sort in selectors.SORTS else self.default_sort
+
+    @property
+    def price_band(self) -> str | None:
+        band = self.request.GET.get("prix", "")
+        return band if band in selectors.PRICE_BANDS else None
+
+    @property
+    def available(self) -> bool:
+        return self.request.GET.get("disponible", "") in ("1", "on", "oui")
 
     def get_category(self):
         category_id = self.request.GET.get("categorie", "")
@@ -66,7 +88,12 @@ class BaseProductListView(ListView):
     def get_queryset(self):
         self.category = self.get_category()
         products = selectors.products_browse(
-            query=self.query, merchant_slug=self.merchant_slug or None, category=self.category, sort=self.sort
+            terms=self.terms,
+            merchant_slug=self.merchant_slug or None,
+            category=self.category,
+            price_band=self.price_band,
+            available=self.available,
+            sort=self.sort,
         )
         return selectors.products_with_card_data(products)
 
@@ -79,9 +106,15 @@ class BaseProductListView(ListView):
         context["selected_merchant"] = self.merchant_slug
         context["selected_category"] = self.category
         context["selected_sort"] = self.sort
-        context["merchants"] = merchants_for_filter()
-        context["categories"] = selectors.categories_for_filter()
-        context["sorts"] = [
+        context["facets"] = selectors.catalogue_facets(
+            terms=self.terms,
+            merchant_slug=self.merchant_slug or None,
+            category=self.category,
+            price_band=self.price_band,
+            available=self.available,
+        )
+        context["sorts"] = [("relevance", _("Pertinence"))] if self.terms else []
+        context["sorts"] += [
             ("title", _("Nom")),
             ("price_asc", _("Prix croissant")),
             ("price_desc", _("Prix décroissant")),
@@ -134,3 +167,47 @@ class ProductCategoryView(BaseProductListView):
 
     def get_summary(self):
         return self.url_category.name
+
+
+class SuggestionsView(View):
+    """Suggestions as one types, for the search field's drop-down: ``GET /search/suggestions/?q=fro``.
+
+    Answers JSON ``{"query": "fro", "products": [{"label", "url", "merchant"}], "merchants": [{"label", "url"}]}``:
+    up to six products of the request's territory whose title has a word starting with each word typed
+    (« fro » finds « Fromage de chèvre frais »), shortest titles first, and up to six shops named likewise; both
+    lists are empty for fewer than two letters or characters that are no letters. A ``q`` longer than 100
+    characters gets a 400 and ``{"error": "<message>"}``; more than ``SEARCH_SUGGESTIONS_RATE`` requests
+    (default « 600/minute ») from one address, a 429 with Retry-After. Messages are in the request's language."""
+
+    max_chars = search.SUGGESTION_MAX_CHARS
+
+    def get(self, request, *args, **kwargs):
+        text = request.GET.get("q", "")
+        if len(text) > self.max_chars:
+            message = _("La recherche est trop longue : %(max)d caractères au plus.") % {
+                "max": self.max_chars
+            }
+            return JsonResponse({"error": message}, status=400)
+        wait = rate_limit_hit(
+            scope="search-suggestions",
+            ident=client_ip(request),
+            rate=getattr(settings, "SEARCH_SUGGESTIONS_RATE", "600/minute"),
+        )
+        if wait is not None:
+            message = ngettext(
+                "Trop de requêtes : réessayez dans %(wait)d seconde.",
+                "Trop de requêtes : réessayez dans %(wait)d secondes.",
+                wait,
+            ) % {"wait": wait}
+            return JsonResponse({"error": message}, status=429, headers={"Retry-After": str(wait)})
+        found = search.search_suggestions(text=text)
+        return JsonResponse(
+            {
+                "query": text.strip(),
+                "products": [
+                    {"label": item.label, "url": item.url, "merchant": item.merchant}
+                    for item in found.products
+                ],
+                "merchants": [{"label": item.label, "url": item.url} for item in found.merchants],
+            }
+        )
