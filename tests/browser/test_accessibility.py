@@ -3,6 +3,7 @@ statement publishes the list): no sideways scroll, no serious or critical axe-co
 title that says where one is, touch targets of 44 px in the header. And the whole checkout with the keyboard
 alone, on a phone."""
 
+from datetime import time
 from decimal import Decimal
 
 import pytest
@@ -10,7 +11,9 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 from playwright.sync_api import Page, expect
 
+from core.geocoding import geocode
 from merchants.models import Sector
+from pickup.hours import contact_point_set_weekly_hours
 from shop.accessibility import AUDITED_PAGES, VIEWPORTS
 from tests.browser.axe import axe_serious, overflowing
 from tests.browser.conftest import PASSWORD, TIMEOUT_MS, log_in, pay_with_card
@@ -23,6 +26,7 @@ from tests.factories import (
     france,
     make_product,
 )
+from tests.pickup.factories import ContactPointFactory
 
 Order = get_model("order", "Order")
 
@@ -46,6 +50,15 @@ def world():
     bread = make_product(merchant=bakery, title="Pain de campagne", price=Decimal("3.20"))
     make_product(merchant=cheese, title="Beaufort d'été", price=Decimal("7.40"))
     resident = UserFactory(email="camille@example.test", password=PASSWORD)
+    centre = geocode(postcode="47200", city="Marmande")
+    for index, name in enumerate(["MARMANDE BP", "MARMANDE GARE"], start=1):
+        point = ContactPointFactory(
+            name=name, latitude=centre.latitude + 0.003 * index, longitude=centre.longitude
+        )
+        contact_point_set_weekly_hours(
+            point=point,
+            ranges_by_weekday={day: [(time(9), time(12)), (time(14), time(17, 30))] for day in range(6)},
+        )
     return {"bakery": bakery, "cheese": cheese, "bread": bread, "resident": resident}
 
 
@@ -131,8 +144,21 @@ def test_every_resident_page_is_accessible_and_fits(browser, live_server, world,
         page.locator("#new_shipping_address button[type=submit]").click()
         page.wait_for_url(f"**{reverse('checkout:shipping-method')}")
         sweep.check("shipping", title="Mode de réception")
-        choose_home_delivery(page)
+        page.locator(".page .basket-items").filter(
+            has=page.get_by_role("heading", name="Retrait en point de contact La Poste", exact=True)
+        ).locator("button[type=submit]").click()
+        page.wait_for_url(f"**{reverse('checkout:pickup-point')}")
+        expect(page.locator("#pickup-map .leaflet-marker-icon")).to_have_count(2)
+        sweep.check("pickup_point", title="Point de retrait")
+        page.goto(reverse("checkout:shipping-method"))
+        page.locator(".page .basket-items").filter(
+            has=page.get_by_role("heading", name="Livraison à domicile", exact=True)
+        ).locator("button[type=submit]").click()
+        page.wait_for_url(f"**{reverse('checkout:delivery-slot')}")
+        sweep.check("slot", title="Créneau")
+        page.get_by_role("button", name="Être livré sur ce créneau").click()
         page.wait_for_url(f"**{reverse('checkout:payment-details')}")
+        sweep.check("payment", title="Paiement")
         page.goto(reverse("checkout:preview"))
         sweep.check("preview", title="Récapitulatif")
         pay_with_card(page)
