@@ -75,6 +75,25 @@ class TerritoryFactory(factory.django.DjangoModelFactory):
     longitude = 0.165
 
     @factory.post_generation
+    def forget_cached(self, create, extracted, **kwargs):
+        """The factory writes past territory.services, which forget the cached default territory: forget it
+        here too, or a request of an earlier test (a late Stripe webhook to the live server) that cached
+        « no territory » between this test's cache clearing and this row hides it for the whole test."""
+        if create:
+            from django.core.cache import cache
+
+            from territory.selectors import (
+                TERRITORY_CACHE_KEY,
+                territory_host_cache_key,
+                territory_slug_cache_key,
+            )
+
+            keys = [TERRITORY_CACHE_KEY, territory_slug_cache_key(self.slug)]
+            if self.domain:
+                keys.append(territory_host_cache_key(self.domain))
+            cache.delete_many(keys)
+
+    @factory.post_generation
     def with_marmande(self, create, extracted, **kwargs):
         if create and extracted is not False:
             commune, _created = Commune.objects.get_or_create(
