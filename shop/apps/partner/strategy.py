@@ -61,6 +61,11 @@ class Default(strategy.UseFirstStockRecord, StockRequiredNetOfHolds, FrenchVAT, 
         if self.user is None and user is not None and user.is_authenticated:
             self.user = user
 
+    def fetch_for_line(self, line, stockrecord=None):
+        """A basket line is priced from the stock record it was added with (loaded with the line), rather than
+        by looking the product's stock records up again: one query fewer per line, whatever the basket's size."""
+        return self.fetch_for_product(line.product, stockrecord or line.stockrecord)
+
 
 class Selector:
     def strategy(self, request=None, user=None, **kwargs):
