@@ -36,6 +36,8 @@ class MerchantDetailView(BaseProductListView):
     """A shop's page: address, opening hours and its products."""
 
     template_name = "merchants/detail.html"
+    parts_name = "merchant"
+    filters_hide_merchant = True
 
     def get(self, request, *args, **kwargs):
         self.merchant = selectors.merchant_public(slug=kwargs["slug"])

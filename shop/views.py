@@ -9,7 +9,8 @@ from django.views.generic import TemplateView
 from oscar.core.loading import get_model
 
 from merchants.selectors import merchants_directory
-from shop import selectors
+from shop import catalogue_cache, selectors
+from shop.cards import cards_html
 
 Order = get_model("order", "Order")
 
@@ -21,11 +22,18 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        products = selectors.products_with_card_data(selectors.products_browse(sort="newest"))[:8]
-        context["cards"] = selectors.product_cards(products=products, strategy=self.request.strategy)
+        context["cards_html"] = catalogue_cache.with_csrf(
+            self.request, catalogue_cache.cached_parts("home", (), self.render_new_products)["cards"]
+        )
         context["merchants"] = list(merchants_directory()[:8])
         context["categories"] = selectors.categories_for_filter().filter(depth=1)
         return context
+
+    def render_new_products(self) -> dict:
+        products = selectors.products_with_card_data(selectors.products_browse(sort="newest"))[:8]
+        return {
+            "cards": cards_html(selectors.product_cards(products=products, strategy=self.request.strategy))
+        }
 
 
 class OrderCancelView(LoginRequiredMixin, View):

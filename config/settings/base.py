@@ -173,6 +173,9 @@ else:
             "KEY_FUNCTION": "territory.tenancy.cache_key",
         }
     }
+# The catalogue's rendered parts (shop.catalogue_cache): invalidated at once by any change to what they show, and
+# expired after this many seconds for what changes with time alone (checkout holds running out). 0: no cache.
+CATALOGUE_CACHE_SECONDS = env.int("CATALOGUE_CACHE_SECONDS", default=300)
 
 # Celery: with no broker the tasks run in-process (embedded default); with REDIS_URL, on Redis.
 CELERY_BROKER_URL = REDIS_URL or "memory://"

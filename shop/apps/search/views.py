@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.paginator import InvalidPage
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -17,7 +18,8 @@ from oscar.core.loading import get_model
 
 from core.ratelimit import client_ip, rate_limit_hit
 from core.text import is_ascii_number
-from shop import search, selectors
+from shop import catalogue_cache, search, selectors
+from shop.cards import cards_html, facet_options_html
 from shop.paginator import CachedCountPaginator
 
 Category = get_model("catalogue", "Category")
@@ -32,14 +34,32 @@ class BaseProductListView(ListView):
     def get_paginate_by(self, queryset):
         return settings.OSCAR_PRODUCTS_PER_PAGE
 
+    parts_name = "catalogue"
+
     def get(self, request, *args, **kwargs):
         try:
-            return super().get(request, *args, **kwargs)
+            parts = catalogue_cache.cached_parts(self.parts_name, self.parts_params(), self.render_parts)
         except Http404:
             messages.error(request, _("Cette page de résultats n'existe pas ; voici la première."))
             params = request.GET.copy()
             params.pop(self.page_kwarg, None)
             return redirect(f"{request.path}?{params.urlencode()}" if params else request.path)
+        self.object_list = []
+        return self.render_to_response(self.get_context_data(parts=parts))
+
+    def parts_params(self) -> tuple:
+        """What the filters and the results depend on, besides the territory, the language and the catalogue's
+        version (shop.catalogue_cache)."""
+        return (
+            self.request.path,
+            self.query,
+            self.merchant_slug,
+            self.request.GET.get("categorie", "")[:12],
+            self.price_band,
+            self.available,
+            self.sort,
+            self.request.GET.get(self.page_kwarg, "")[:12],
+        )
 
     def paginate_queryset(self, queryset, page_size):
         try:
@@ -97,33 +117,76 @@ class BaseProductListView(ListView):
         )
         return selectors.products_with_card_data(products)
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["cards"] = selectors.product_cards(
-            products=context["object_list"], strategy=self.request.strategy
+    def render_parts(self) -> dict:
+        """The filters and the results (count, tiles, pagination) as HTML, for shop.catalogue_cache."""
+        queryset = self.get_queryset()
+        paginator, page, products, _paginated = self.paginate_queryset(
+            queryset, self.get_paginate_by(queryset)
         )
-        context["query"] = self.query
-        context["selected_merchant"] = self.merchant_slug
-        context["selected_category"] = self.category
-        context["selected_sort"] = self.sort
-        context["facets"] = selectors.catalogue_facets(
+        cards = selectors.product_cards(products=products, strategy=self.request.strategy)
+        facets = selectors.catalogue_facets(
             terms=self.terms,
             merchant_slug=self.merchant_slug or None,
             category=self.category,
             price_band=self.price_band,
             available=self.available,
         )
-        context["sorts"] = [("relevance", _("Pertinence"))] if self.terms else []
-        context["sorts"] += [
+        sorts = [("relevance", _("Pertinence"))] if self.terms else []
+        sorts += [
             ("title", _("Nom")),
             ("price_asc", _("Prix croissant")),
             ("price_desc", _("Prix décroissant")),
             ("newest", _("Nouveautés")),
         ]
-        context["summary"] = self.get_summary()
         params = self.request.GET.copy()
         params.pop(self.page_kwarg, None)
-        context["page_query"] = params.urlencode()
+        filters = render_to_string(
+            "shop/partials/catalogue_filters.html",
+            {
+                "filter_action": self.request.path,
+                "query": self.query,
+                "facets": facets,
+                "merchant_options": facet_options_html(facets.merchants),
+                "category_options": facet_options_html(facets.categories),
+                "merchant": self.filters_hide_merchant,
+                "category": self.category if self.filters_hide_category else None,
+                "sorts": sorts,
+                "selected_sort": self.sort,
+            },
+        )
+        results = render_to_string(
+            "shop/partials/catalogue_results.html",
+            {
+                "count": paginator.count,
+                "cards_html": cards_html(cards),
+                "page_obj": page,
+                "page_query": params.urlencode(),
+            },
+        )
+        # What was rendered, for the page's context when this request rendered it (tests read it).
+        self.rendered = {
+            "cards": cards,
+            "facets": facets,
+            "sorts": sorts,
+            "page_obj": page,
+            "paginator": paginator,
+        }
+        return {"filters": filters, "results": results, "count": paginator.count}
+
+    filters_hide_merchant = False
+    filters_hide_category = False
+
+    def get_context_data(self, **kwargs):
+        """The page around its cached parts: what it costs on every request is kept small."""
+        parts = kwargs.pop("parts")
+        context = {"view": self, **kwargs}
+        context.update(getattr(self, "rendered", {}))
+        context["query"] = self.query
+        context["selected_sort"] = self.sort
+        context["summary"] = self.get_summary()
+        context["product_count"] = parts["count"]
+        context["filters_html"] = catalogue_cache.with_csrf(self.request, parts["filters"])
+        context["results_html"] = catalogue_cache.with_csrf(self.request, parts["results"])
         return context
 
     def get_summary(self):
@@ -147,6 +210,7 @@ class ProductCategoryView(BaseProductListView):
     """A category and its sub-categories."""
 
     template_name = "oscar/catalogue/category.html"
+    filters_hide_category = True
 
     def get(self, request, *args, **kwargs):
         self.url_category = get_object_or_404(Category, pk=kwargs["pk"])
