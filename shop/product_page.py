@@ -1,0 +1,73 @@
+"""What the product page shows, in a fixed handful of queries: the product with its class, images, public
+categories, attribute values, food information and its shop's stock record; its recommended and the visitor's
+recently viewed products as tiles (shop.selectors.product_cards). Oscar's stock page costs some sixty queries
+with six recommendations: each tile looked its stock record, shop, class, options and image up again."""
+
+from django.db.models import Exists, OuterRef, Prefetch
+from oscar.core.loading import get_class, get_model
+
+from shop import selectors
+
+Product = get_model("catalogue", "Product")
+Category = get_model("catalogue", "Category")
+Option = get_model("catalogue", "Option")
+StockRecord = get_model("partner", "StockRecord")
+ProductImage = get_model("catalogue", "ProductImage")
+CustomerHistoryManager = get_class("customer.history", "CustomerHistoryManager")
+
+TILES = 6
+
+
+def product_for_page(*, pk: int):
+    """The product of ``pk`` in the active territory, with what its page reads, or None."""
+    products = (
+        Product.objects.filter(pk=pk)
+        .select_related("product_class", "parent__product_class", "food_information")
+        .annotate(
+            has_product_class_options=Exists(Option.objects.filter(productclass=OuterRef("product_class"))),
+            has_product_options=Exists(Option.objects.filter(product=OuterRef("pk"))),
+        )
+        .prefetch_related(
+            Prefetch("images", queryset=ProductImage.objects.order_by("display_order", "pk")),
+            Prefetch(
+                "stockrecords",
+                queryset=StockRecord.objects.select_related("partner__merchant").order_by("pk"),
+            ),
+        )
+        .prefetch_browsable_categories()
+        .prefetch_attribute_values()
+    )
+    return products.first()
+
+
+def category_trail(product) -> list:
+    """The product's first public category and its ancestors, root first, in one query."""
+    categories = list(product.get_categories())
+    if not categories:
+        return []
+    category = categories[0]
+    steps = range(Category.steplen, len(category.path) + 1, Category.steplen)
+    return list(Category.objects.filter(path__in=[category.path[:end] for end in steps]).order_by("depth"))
+
+
+def _tiles(ids: list[int], strategy) -> list:
+    if not ids:
+        return []
+    products = {
+        p.pk: p for p in selectors.products_with_card_data(selectors.products_browse().filter(pk__in=ids))
+    }
+    return selectors.product_cards(products=[products[pk] for pk in ids if pk in products], strategy=strategy)
+
+
+def recommended_cards(product, strategy) -> list:
+    ids = list(
+        product.primary_recommendations.order_by("-ranking", "pk").values_list(
+            "recommendation_id", flat=True
+        )[:TILES]
+    )
+    return _tiles(ids, strategy)
+
+
+def recently_viewed_cards(request, product, strategy) -> list:
+    ids = [pk for pk in reversed(CustomerHistoryManager.extract(request)) if pk != product.pk][:TILES]
+    return _tiles(ids, strategy)
