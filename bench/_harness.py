@@ -65,8 +65,8 @@ def manage(env: dict[str, str], *args: str) -> str:
 class LiveServer:
     """gunicorn serving the project with N workers on a free local port, stopped on exit."""
 
-    def __init__(self, env: dict[str, str], workers: int = 2, port: int = 8765):
-        self.env, self.workers, self.port = env, workers, port
+    def __init__(self, env: dict[str, str], workers: int = 2, port: int = 8765, wsgi: str = "config.wsgi"):
+        self.env, self.workers, self.port, self.wsgi = env, workers, port, wsgi
         self.process = None
 
     def __enter__(self):
@@ -74,7 +74,7 @@ class LiveServer:
         self.process = subprocess.Popen(
             [
                 gunicorn,
-                "config.wsgi",
+                self.wsgi,
                 "-w",
                 str(self.workers),
                 "-b",
