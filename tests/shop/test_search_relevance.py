@@ -124,7 +124,8 @@ def test_two_typos_in_a_word_find_nothing(client, shops):
 
 def test_search_page_costs_the_same_queries_for_5_or_50_results(client, shops, settings):
     settings.OSCAR_PRODUCTS_PER_PAGE = 60
-    settings.CATALOGUE_CACHE_SECONDS = 0  # the queries of rendering the page, not of reading it from the cache
+    # The queries of rendering the page, not of reading it from the cache.
+    settings.CATALOGUE_CACHE_SECONDS = 0
     counts = []
     for size, word in ((5, "confiture"), (50, "compote")):
         for index in range(size):
