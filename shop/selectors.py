@@ -164,18 +164,26 @@ class Facets:
     price_selected: str | None
 
 
-def _facet_counts(filters: BrowseFilters) -> dict:
+def _facet_counts(filters: BrowseFilters, *, with_merchants: bool = True) -> dict:
     def ids(skip: str) -> QuerySet:
         return _products_filtered(filters, skip=skip).order_by().values("pk")
 
     approved = StockRecord.objects.filter(partner__merchant__status="approved")
-    merchants = list(
-        approved.filter(product__in=ids("merchant"))
-        .values_list("partner__merchant__slug", "partner__merchant__trade_name")
-        .annotate(count=Count("product", distinct=True))
-        .order_by("partner__merchant__trade_name")
+    merchants = (
+        list(
+            approved.filter(product__in=ids("merchant"))
+            .values_list("partner__merchant__slug", "partner__merchant__trade_name")
+            .annotate(count=Count("product", distinct=True))
+            .order_by("partner__merchant__trade_name")
+        )
+        if with_merchants
+        else []
     )
-    if filters.merchant_slug and filters.merchant_slug not in {slug for slug, _name, _count in merchants}:
+    if (
+        with_merchants
+        and filters.merchant_slug
+        and filters.merchant_slug not in {slug for slug, _name, _count in merchants}
+    ):
         merchants += [
             (slug, name, 0)
             for slug, name in merchants_for_filter()
@@ -221,9 +229,13 @@ def catalogue_facets(
     category: "Category | None" = None,
     price_band: str | None = None,
     available: bool = False,
+    with_merchants: bool = True,
 ) -> Facets:
-    """The counts by shop, category, price band and stock beside a catalogue page: six queries, cached a minute
-    per territory and filters."""
+    """The counts by shop, category, price band and stock beside a catalogue page: six queries (five without the
+    shops' counts, which a shop's own page does not show), cached a minute per territory, filters and catalogue
+    version (a change shows in the counts at once, as on the page)."""
+    from shop.catalogue_cache import catalogue_version
+
     filters = BrowseFilters(
         terms=tuple(terms),
         merchant_slug=merchant_slug,
@@ -238,10 +250,14 @@ def catalogue_facets(
             category.pk if category else None,
             filters.price_band,
             available,
+            with_merchants,
+            catalogue_version(),
         )
     )
     key = "catalogue:facets:" + hashlib.sha1(signature.encode()).hexdigest()
-    counts = cache.get_or_set(key, lambda: _facet_counts(filters), FACETS_SECONDS)
+    counts = cache.get_or_set(
+        key, lambda: _facet_counts(filters, with_merchants=with_merchants), FACETS_SECONDS
+    )
     selected_category = category.pk if category else None
     return Facets(
         merchants=[

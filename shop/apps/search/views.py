@@ -130,6 +130,7 @@ class BaseProductListView(ListView):
             category=self.category,
             price_band=self.price_band,
             available=self.available,
+            with_merchants=not self.filters_hide_merchant,
         )
         sorts = [("relevance", _("Pertinence"))] if self.terms else []
         sorts += [
