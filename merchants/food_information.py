@@ -327,14 +327,7 @@ def food_information_save(*, product, values: Mapping[str, Any]) -> FoodInformat
 
 
 def food_information_for_product(*, product) -> FoodInformation | None:
-    """The food information the product's page shows, or None for a product that is not food; no query when
-    the product was loaded with it (``select_related("food_information")``)."""
-    if type(product).food_information.is_cached(product):
-        try:
-            info = product.food_information
-        except FoodInformation.DoesNotExist:
-            return None
-        return info if info is not None and info.is_food else None
+    """The food information the product's page shows, or None for a product that is not food."""
     return FoodInformation.objects.filter(product_id=product.pk, is_food=True).first()
 
 

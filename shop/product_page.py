@@ -3,6 +3,7 @@ categories, attribute values, food information and its shop's stock record; its 
 recently viewed products as tiles (shop.selectors.product_cards). Oscar's stock page costs some sixty queries
 with six recommendations: each tile looked its stock record, shop, class, options and image up again."""
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Exists, OuterRef, Prefetch
 from oscar.core.loading import get_class, get_model
 
@@ -38,6 +39,15 @@ def product_for_page(*, pk: int):
         .prefetch_attribute_values()
     )
     return products.first()
+
+
+def food_information(product):
+    """The product's food information, loaded with it by ``product_for_page``; None for a product not food."""
+    try:
+        info = product.food_information
+    except ObjectDoesNotExist:
+        return None
+    return info if info.is_food else None
 
 
 def category_trail(product) -> list:

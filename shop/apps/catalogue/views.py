@@ -28,6 +28,7 @@ class ProductDetailView(views.ProductDetailView):
         context = super().get_context_data(**kwargs)
         context["session"] = self.purchase
         context["merchant"] = getattr(self.purchase.stockrecord.partner, "merchant", None) if offers else None
+        context["food"], context["food_known"] = product_page.food_information(product), True
         context["category_trail"] = product_page.category_trail(product)
         for name, cards in (
             ("recommended_html", product_page.recommended_cards(product, strategy)),
