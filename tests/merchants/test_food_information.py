@@ -224,6 +224,31 @@ def test_the_bulk_make_public_action_leaves_out_incomplete_food_products(client,
     assert Product.objects.get(pk=incomplete.pk).is_public is False
 
 
+def test_the_admin_cannot_publish_a_food_product_lacking_its_information(client, grocer):
+    from tests.factories import UserFactory
+    from tests.shop.test_hostile_content import admin_posted
+
+    shop, _product_class, _category = grocer
+    product = make_product(merchant=shop, title="Rillettes de canard")
+    Product.objects.filter(pk=product.pk).update(is_public=False)
+    product.refresh_from_db()
+    food_information_save(product=product, values={"is_food": True})
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    url = reverse("admin:catalogue_product_change", args=[product.pk])
+    data = admin_posted(client.get(url))
+    data["is_public"] = "on"
+
+    refused = client.post(url, data)
+    assert refused.status_code == 200
+    assert "ne peut pas être publié" in str(refused.context["adminform"].form.errors["is_public"])
+    assert Product.objects.get(pk=product.pk).is_public is False
+
+    food_information_save(product=product, values=COMPLETE)
+    accepted = client.post(url, data)
+    assert accepted.status_code == 302
+    assert Product.objects.get(pk=product.pk).is_public is True
+
+
 # The CSV import
 
 HEADER = (
