@@ -29,6 +29,7 @@ urlpatterns += [
     ],
     path("ventes/", space.SalesView.as_view(), name="sales"),
     path("notifications/", space.NotificationSettingsView.as_view(), name="notifications"),
+    path("vitrine/", space.StorefrontView.as_view(), name="storefront"),
 ]
 urlpatterns += [
     path("catalogue/import/", catalogue.CatalogueImportView.as_view(), name="catalogue-import"),

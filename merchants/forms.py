@@ -258,3 +258,30 @@ class FoodInformationForm(forms.ModelForm):
         for name, message in missing.items():
             self.add_error(name, message)
         return not missing
+
+
+class StorefrontForm(forms.Form):
+    """« Ma vitrine »: what the shop shows of itself (merchants.storefront)."""
+
+    description = forms.CharField(
+        label=_("Présentation"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Quelques lignes sur votre boutique, montrées sur sa page."),
+    )
+    phone = forms.CharField(label=_("Téléphone"), required=False, max_length=20)
+    logo = forms.FileField(
+        label=_("Logo"),
+        required=False,
+        help_text=_(
+            "Montré à côté du nom de votre boutique dans les paniers et les commandes (JPEG, PNG ou WebP)."
+        ),
+    )
+    logo_clear = forms.BooleanField(label=_("Retirer le logo"), required=False)
+    photo = forms.FileField(
+        label=_("Photo de la vitrine"),
+        required=False,
+        help_text=_("Montrée sur la page de votre boutique (JPEG, PNG ou WebP)."),
+    )
+    photo_clear = forms.BooleanField(label=_("Retirer la photo"), required=False)

@@ -58,6 +58,8 @@ class Merchant(TerritoryOwned):
     email = models.EmailField(_("courriel"), blank=True)
     description = models.TextField(_("présentation"), blank=True)
     photo = models.ImageField(_("photo"), upload_to="merchants/", blank=True)
+    # Shown beside the shop's name wherever a basket or an order is grouped by shop (merchants.storefront).
+    logo = models.ImageField(_("logo"), upload_to="merchants/logos/", blank=True)
     status = models.CharField(_("statut"), max_length=20, choices=Status.choices, default=Status.APPLIED)
     applicant = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.contrib.auth.models import AbstractBaseUser
 from oscar.core.loading import get_model
 
+from core.links import absolute_url
 from merchants.payouts import fulfilments_mark_delivered_for_order
 from merchants.refunds import order_refund_returned_parcel
 
@@ -29,6 +30,7 @@ class OrderShopPart:
     subtotal: Decimal
     destination: str
     collection_at: datetime | None
+    shop_logo_url: str = ""  # absolute (e-mails are read away from the shop), or empty
 
 
 def order_parcel_collected(*, order: Order, by: AbstractBaseUser | None) -> None:
@@ -62,6 +64,9 @@ def order_parts_by_shop(*, order: Order) -> list[OrderShopPart]:
                 subtotal=sum((line.line_price_incl_tax for line in lines), Decimal("0.00")),
                 destination=destination,
                 collection_at=fulfilment.collection_at if destination == "shop" else None,
+                shop_logo_url=absolute_url(path=fulfilment.merchant.logo.url)
+                if fulfilment.merchant.logo
+                else "",
             )
         )
     others = tuple(line for line in order.lines.all() if line.pk not in held)

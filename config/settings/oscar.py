@@ -44,6 +44,7 @@ OSCAR_DASHBOARD_NAVIGATION = [
             {"label": _("Importer ou exporter le catalogue"), "url_name": "merchant-space:catalogue-import"},
             {"label": _("Mes ventes"), "url_name": "merchant-space:sales"},
             {"label": _("Mes versements et relevés"), "url_name": "merchant-space:payouts"},
+            {"label": _("Ma vitrine"), "url_name": "merchant-space:storefront"},
             {"label": _("Notifications"), "url_name": "merchant-space:notifications"},
             {"label": _("Observatoire"), "url_name": "merchant-observatory:index"},
         ],

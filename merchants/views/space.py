@@ -1,4 +1,5 @@
-"""The merchant space: the base of its pages, the merchant's sales and how they hear of new orders."""
+"""The merchant space: the base of its pages, the merchant's sales, how they hear of new orders and their
+storefront."""
 
 from datetime import date
 
@@ -10,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from core.access import MerchantRequiredMixin
-from merchants import payouts, selectors, services
-from merchants.forms import NotificationSettingsForm
+from merchants import payouts, selectors, services, storefront
+from merchants.forms import NotificationSettingsForm, StorefrontForm
 
 
 class MerchantSpaceMixin(MerchantRequiredMixin):
@@ -79,6 +80,35 @@ class NotificationSettingsView(MerchantSpaceMixin, TemplateView):
             recipients=selectors.merchant_notification_recipients(merchant=merchant),
         )
         return self.render_to_response(context, status=status)
+
+
+class StorefrontView(MerchantSpaceMixin, TemplateView):
+    """« Ma vitrine »: the shop's presentation, phone, photo and logo."""
+
+    template_name = "merchants/dashboard/storefront.html"
+
+    def get(self, request, *args, **kwargs):
+        merchant = payouts.merchant_for_user(user=request.user)
+        form = StorefrontForm(initial={"description": merchant.description, "phone": merchant.phone})
+        return self._render(merchant, form)
+
+    def post(self, request, *args, **kwargs):
+        merchant = payouts.merchant_for_user(user=request.user)
+        form = StorefrontForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                storefront.merchant_storefront_update(merchant=merchant, **form.cleaned_data)
+            except ValidationError as error:
+                for field, messages_ in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, messages_)
+            else:
+                messages.success(request, _("Votre vitrine est enregistrée."))
+                return redirect("merchant-space:storefront")
+        merchant.refresh_from_db()
+        return self._render(merchant, form, status=400)
+
+    def _render(self, merchant, form, status=200):
+        return self.render_to_response(self.get_context_data(merchant=merchant, form=form), status=status)
 
 
 def _date_from(request, name: str, default: date) -> date:

@@ -50,3 +50,21 @@ def draw_label_image(*, path: Path, title: str, subtitle: str, seed: str) -> Pat
     draw.text(((SIZE - width) / 2, SIZE - 60), subtitle, fill=(255, 255, 255), font=small_font)
     image.save(path, "JPEG", quality=80, optimize=True)
     return path
+
+
+def draw_logo_image(*, path: Path, name: str, seed: str) -> Path:
+    """A small square PNG logo: the shop's initials on a disc of a colour drawn from ``seed``; kept if it exists."""
+    if path.exists():
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    size = 128
+    image = Image.new("RGB", (size, size), (255, 255, 255))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse([4, 4, size - 4, size - 4], fill=_colour(seed, 0.35))
+    words = [word for word in name.replace("'", " ").split() if word[:1].isalpha() and len(word) > 2]
+    initials = "".join(word[0].upper() for word in words[:2]) or name[:1].upper()
+    font = _font(52)
+    width = draw.textlength(initials, font=font)
+    draw.text(((size - width) / 2, size / 2 - 32), initials, fill=(255, 255, 255), font=font)
+    image.save(path, "PNG", optimize=True)
+    return path

@@ -40,7 +40,7 @@ from shop.demo.day import seed_planned_day
 from shop.demo.fleet import seed_fleet
 from shop.demo.food import demo_food
 from shop.demo.history import history_seed_demo
-from shop.demo.images import draw_label_image
+from shop.demo.images import draw_label_image, draw_logo_image
 from shop.demo.slots import seed_delivery_terms
 from shop.demo.territories import (  # noqa: F401 - the names the tests and the README use
     DEMO_COUNTER_SITE_ID,
@@ -166,6 +166,13 @@ def seed_merchant(spec: dict, media_root) -> Merchant:
             "phone": spec.get("phone", ""),
             "description": spec.get("description", ""),
             "photo": str(photo.relative_to(media_root)),
+            "logo": str(
+                draw_logo_image(
+                    path=media_root / "demo" / "merchants" / "logos" / f"{slug}.png",
+                    name=spec["trade_name"],
+                    seed=spec["sector"] + slug,
+                ).relative_to(media_root)
+            ),
             "status": Merchant.Status.APPROVED,
         },
     )

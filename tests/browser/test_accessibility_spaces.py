@@ -42,6 +42,7 @@ def pages_for(role: str, side) -> list[tuple[str, str]]:
             (reverse("merchant-space:payouts"), "versements"),
             (reverse("merchant-space:sales"), "ventes"),
             (reverse("merchant-space:notifications"), "Notifications"),
+            (reverse("merchant-space:storefront"), "Ma vitrine"),
             (reverse("dashboard:catalogue-product-list"), "Produits"),
             (reverse("dashboard:catalogue-product", kwargs={"pk": side.product.pk}), side.product.title),
         ],
