@@ -5,6 +5,7 @@ import logging
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Substr
@@ -255,9 +256,12 @@ def catalogue_facets(
         )
     )
     key = "catalogue:facets:" + hashlib.sha1(signature.encode()).hexdigest()
-    counts = cache.get_or_set(
-        key, lambda: _facet_counts(filters, with_merchants=with_merchants), FACETS_SECONDS
-    )
+    if settings.CATALOGUE_CACHE_SECONDS:
+        counts = cache.get_or_set(
+            key, lambda: _facet_counts(filters, with_merchants=with_merchants), FACETS_SECONDS
+        )
+    else:  # the catalogue's caches off: counted on every page
+        counts = _facet_counts(filters, with_merchants=with_merchants)
     selected_category = category.pk if category else None
     return Facets(
         merchants=[

@@ -110,7 +110,14 @@ AUTHENTICATION_BACKENDS = [
     "oscar.apps.customer.auth_backends.EmailBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
+# Oscar browses and searches through Haystack; its simple backend lists nothing without words, so the bench gives
+# stock Oscar a real index (Whoosh, pure Python: no search server here), built after seeding (update_index).
+HAYSTACK_CONNECTIONS = {
+    "default": {
+        "ENGINE": "haystack.backends.whoosh_backend.WhooshEngine",
+        "PATH": str(ROOT / "var" / "bench-stock-oscar" / "whoosh"),
+    }
+}
 
 STATIC_URL = "/static/"
 STATIC_ROOT = ROOT / "var" / "bench-stock-oscar" / "static"

@@ -153,7 +153,7 @@ def test_pages_cost_the_same_queries_for_5_or_50_products(client, territory, set
         )
         counts.append(_queries_for(client, url, size, merchant, settings))
     assert counts[0] == counts[1], counts
-    assert counts[0] <= 12
+    assert counts[0] <= 14  # the page and its facet counts, neither read from the cache
 
 
 def test_product_page_shows_price_vat_and_merchant(client, shops):

@@ -136,7 +136,7 @@ def test_search_page_costs_the_same_queries_for_5_or_50_results(client, shops, s
         assert len(response.context["cards"]) == size
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
-    assert counts[0] <= 12
+    assert counts[0] <= 13  # the page and its facet counts, neither read from the cache
 
 
 # Suggestions
