@@ -60,24 +60,19 @@ def category_trail(product) -> list:
     return list(Category.objects.filter(path__in=[category.path[:end] for end in steps]).order_by("depth"))
 
 
-def _tiles(ids: list[int], strategy) -> list:
-    if not ids:
-        return []
-    products = {
-        p.pk: p for p in selectors.products_with_card_data(selectors.products_browse().filter(pk__in=ids))
-    }
-    return selectors.product_cards(products=[products[pk] for pk in ids if pk in products], strategy=strategy)
-
-
-def recommended_cards(product, strategy) -> list:
-    ids = list(
+def tiles(request, product, strategy) -> tuple[list, list]:
+    """The product's recommended products and the visitor's recently viewed ones (from Oscar's history cookie,
+    the product itself left out), as tiles, loaded together: three queries for both rows."""
+    recommended = list(
         product.primary_recommendations.order_by("-ranking", "pk").values_list(
             "recommendation_id", flat=True
         )[:TILES]
     )
-    return _tiles(ids, strategy)
-
-
-def recently_viewed_cards(request, product, strategy) -> list:
-    ids = [pk for pk in reversed(CustomerHistoryManager.extract(request)) if pk != product.pk][:TILES]
-    return _tiles(ids, strategy)
+    viewed = [pk for pk in reversed(CustomerHistoryManager.extract(request)) if pk != product.pk][:TILES]
+    if not recommended and not viewed:
+        return [], []
+    products = selectors.products_with_card_data(
+        selectors.products_browse().filter(pk__in={*recommended, *viewed})
+    )
+    cards = {card.product.pk: card for card in selectors.product_cards(products=products, strategy=strategy)}
+    return [cards[pk] for pk in recommended if pk in cards], [cards[pk] for pk in viewed if pk in cards]

@@ -166,3 +166,27 @@ def test_product_page_shows_price_vat_and_merchant(client, shops):
     assert "1,30\xa0€" in html and "TTC" in html
     assert "dont TVA 5,5 %" in html
     assert "Au Pain de Marmande" in html
+
+
+def test_two_first_views_of_a_product_at_once_never_break_its_page(client, shops, monkeypatch):
+    """The other request inserts the product's view counter between this one's UPDATE (no row) and INSERT: the
+    INSERT fails inside the request's transaction, and the page must still answer, the view counted once."""
+    from oscar.apps.analytics import receivers
+    from oscar.core.loading import get_model
+
+    ProductRecord = get_model("analytics", "ProductRecord")
+    product = get_model("catalogue", "Product").objects.get(title="Baguette tradition")
+    counter = receivers._update_counter
+    raced = []
+
+    def racing(model, field_name, filter_kwargs, increment=1):
+        if model is ProductRecord and not raced:
+            raced.append(True)
+            model.objects.create(**filter_kwargs, **{field_name: 0})  # the other request's row
+            model.objects.create(**filter_kwargs, **{field_name: increment})  # this one's INSERT: IntegrityError
+        return counter(model, field_name, filter_kwargs, increment)
+
+    monkeypatch.setattr(receivers, "_update_counter", racing)
+    response = client.get(product.get_absolute_url())
+    assert response.status_code == 200
+    assert ProductRecord.objects.get(product=product).num_views == 1
