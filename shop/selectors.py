@@ -233,9 +233,9 @@ def catalogue_facets(
     with_merchants: bool = True,
 ) -> Facets:
     """The counts by shop, category, price band and stock beside a catalogue page: six queries (five without the
-    shops' counts, which a shop's own page does not show), cached a minute per territory, filters and catalogue
-    version (a change shows in the counts at once, as on the page)."""
-    from shop.catalogue_cache import catalogue_version
+    shops' counts, which a shop's own page does not show), cached a minute per territory and filters. Unlike the
+    tiles, the counts are not keyed by the catalogue's version: every order changes a stock, and counting the
+    whole catalogue again after each would cost more than counts a minute old are worth."""
 
     filters = BrowseFilters(
         terms=tuple(terms),
@@ -252,7 +252,6 @@ def catalogue_facets(
             filters.price_band,
             available,
             with_merchants,
-            catalogue_version(),
         )
     )
     key = "catalogue:facets:" + hashlib.sha1(signature.encode()).hexdigest()
