@@ -183,7 +183,9 @@ def test_two_first_views_of_a_product_at_once_never_break_its_page(client, shops
         if model is ProductRecord and not raced:
             raced.append(True)
             model.objects.create(**filter_kwargs, **{field_name: 0})  # the other request's row
-            model.objects.create(**filter_kwargs, **{field_name: increment})  # this one's INSERT: IntegrityError
+            model.objects.create(
+                **filter_kwargs, **{field_name: increment}
+            )  # this one's INSERT: IntegrityError
         return counter(model, field_name, filter_kwargs, increment)
 
     monkeypatch.setattr(receivers, "_update_counter", racing)
