@@ -23,7 +23,13 @@ class _OperatorOnly:
 
 
 class UsersDashboardConfig(_OperatorOnly, users.UsersDashboardConfig):
-    pass
+    def ready(self):
+        super().ready()
+        from django.utils.translation import gettext_lazy as _
+        from oscar.core.loading import get_class
+
+        # Oscar's users table names its column after the attribute, « Name », in every language.
+        get_class("dashboard.users.tables", "UserTable").base_columns["name"].verbose_name = _("Nom")
 
 
 class PartnersDashboardConfig(_OperatorOnly, partners.PartnersDashboardConfig):
