@@ -22,6 +22,7 @@ PAGES = [
     ("catalogue import", lambda w: reverse("merchant-space:catalogue-import"), "space"),
     ("catalogue export", lambda w: reverse("merchant-space:catalogue-export"), "space"),
     ("notifications", lambda w: reverse("merchant-space:notifications"), "space"),
+    ("storefront", lambda w: reverse("merchant-space:storefront"), "space"),
     # Without a Stripe account yet, the onboarding link sends a merchant back to their payouts page.
     ("payouts onboarding", lambda w: reverse("merchant-space:payouts-onboarding"), "space_redirect"),
     (
@@ -127,6 +128,7 @@ def test_nobody_but_merchant_a_acts_on_a_fulfilment(world, action, url):
 SPACE_POSTS = [
     ("catalogue import", lambda w: reverse("merchant-space:catalogue-import")),
     ("notifications", lambda w: reverse("merchant-space:notifications")),
+    ("storefront", lambda w: reverse("merchant-space:storefront")),
     ("payouts onboarding", lambda w: reverse("merchant-space:payouts-onboarding")),
 ]
 
@@ -136,14 +138,20 @@ def test_nobody_but_a_merchant_posts_in_the_merchant_space(world, action, url):
     from merchants.models import CatalogueImport, Merchant, PayoutAccount
 
     before = (CatalogueImport.objects.count(), PayoutAccount.objects.count())
-    settings_before = list(Merchant.objects.values_list("notify_each_order", "daily_digest"))
+    settings_before = list(
+        Merchant.objects.values_list("notify_each_order", "daily_digest", "description", "phone")
+    )
     for role in ROLES:
         if role.startswith("merchant_"):
             continue
-        status = as_role(world, role).post(url(world), {"daily_digest": "on"}).status_code
+        posted = {"daily_digest": "on", "description": "Piratée", "phone": "0102030405"}
+        status = as_role(world, role).post(url(world), posted).status_code
         assert status == EXPECTED["space"][role], (role, status)
     assert (CatalogueImport.objects.count(), PayoutAccount.objects.count()) == before
-    assert list(Merchant.objects.values_list("notify_each_order", "daily_digest")) == settings_before
+    assert (
+        list(Merchant.objects.values_list("notify_each_order", "daily_digest", "description", "phone"))
+        == settings_before
+    )
 
 
 def test_the_matrix_covers_every_url_of_the_merchant_space(world):
