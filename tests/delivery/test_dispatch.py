@@ -315,26 +315,10 @@ def test_only_the_municipality_reaches_the_dispatch_pages(client, day):
 
 def test_another_territorys_municipality_never_sees_nor_touches_this_ones_rounds(client, settings):
     from shop.services import roles_ensure
-    from tests.territory.isolation import build_side
+    from tests.territory.isolation import two_sides
 
     roles_ensure()  # the « Mairie » group with its permissions
-    settings.ALLOWED_HOSTS = ["a.localhost", "b.localhost", "testserver"]
-    a = build_side(
-        name="Val de Garonne",
-        slug="vdg",
-        domain="a.localhost",
-        insee="47157",
-        postcode="47200",
-        tag="Garonne",
-    )
-    b = build_side(
-        name="Villeneuve-sur-Lot",
-        slug="vsl",
-        domain="b.localhost",
-        insee="47323",
-        postcode="47300",
-        tag="Villeneuve",
-    )
+    a, b = two_sides(settings)
     client.force_login(b.users["municipality"])
     own = text(client.get(reverse("dispatch:day"), HTTP_HOST="b.localhost"))
     assert "LivreurVilleneuve" in own and b.order.number in own  # B's dispatcher sees B's round

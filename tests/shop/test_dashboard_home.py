@@ -5,31 +5,14 @@ import re
 
 import pytest
 
-from tests.territory.isolation import build_side
+from tests.territory.isolation import two_sides
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def sides(settings):
-    settings.ALLOWED_HOSTS = ["a.localhost", "b.localhost", "testserver"]
-    a = build_side(
-        name="Val de Garonne",
-        slug="val-de-garonne",
-        domain="a.localhost",
-        insee="47157",
-        postcode="47200",
-        tag="Garonne",
-    )
-    b = build_side(
-        name="Villeneuve-sur-Lot",
-        slug="villeneuve-sur-lot",
-        domain="b.localhost",
-        insee="47323",
-        postcode="47300",
-        tag="Villeneuve",
-    )
-    return a, b
+    return two_sides(settings)
 
 
 def text_of(html: str) -> str:

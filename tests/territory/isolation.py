@@ -222,3 +222,25 @@ def leaks(client, *, a: Side, b: Side, urls=None, errors=None) -> list[str]:
             if shown:
                 found.append(f"{role} GET {url}: {shown}")
     return found
+
+
+def two_sides(settings) -> tuple[Side, Side]:
+    """Val de Garonne on a.localhost and Villeneuve-sur-Lot on b.localhost, each with its world (build_side)."""
+    settings.ALLOWED_HOSTS = ["a.localhost", "b.localhost", "testserver"]
+    a = build_side(
+        name="Val de Garonne",
+        slug="val-de-garonne",
+        domain="a.localhost",
+        insee="47157",
+        postcode="47200",
+        tag="Garonne",
+    )
+    b = build_side(
+        name="Villeneuve-sur-Lot",
+        slug="villeneuve-sur-lot",
+        domain="b.localhost",
+        insee="47323",
+        postcode="47300",
+        tag="Villeneuve",
+    )
+    return a, b

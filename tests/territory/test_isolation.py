@@ -5,31 +5,14 @@ import pytest
 from django.db.models import QuerySet
 
 from merchants.models import Merchant
-from tests.territory.isolation import build_side, leaks, urls_against
+from tests.territory.isolation import leaks, two_sides, urls_against
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def sides(settings):
-    settings.ALLOWED_HOSTS = ["a.localhost", "b.localhost", "testserver"]
-    a = build_side(
-        name="Val de Garonne",
-        slug="val-de-garonne",
-        domain="a.localhost",
-        insee="47157",
-        postcode="47200",
-        tag="Garonne",
-    )
-    b = build_side(
-        name="Villeneuve-sur-Lot",
-        slug="villeneuve-sur-lot",
-        domain="b.localhost",
-        insee="47323",
-        postcode="47300",
-        tag="Villeneuve",
-    )
-    return a, b
+    return two_sides(settings)
 
 
 def test_the_matrix_covers_every_route_and_its_markers_show_on_their_own_territory(client, sides):
