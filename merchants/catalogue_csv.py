@@ -25,31 +25,15 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from core import vat
-from core.csv_text import csv_bytes_decode
-from core.text import csv_cell_neutralise, csv_cell_restore, html_sanitise, unaccent
-from merchants.food_information import (
-    FoodInformation,
-    allergens_format,
-    allergens_parse,
-    food_information_missing,
-)
+from core.csv_text import csv_bytes_decode, csv_decimal
+from core.text import csv_cell_neutralise, csv_cell_restore, html_sanitise
+from merchants.catalogue_csv_food import FOOD_COLUMNS, FoodRow, food_row_cells, food_row_parse
+from merchants.food_information import FoodInformation
 from merchants.models import Merchant
 
 StockRecord = get_model("partner", "StockRecord")
 
 COLUMNS = ["sku", "title", "description", "category", "price", "vat_rate", "stock", "ean", "image"]
-FOOD_COLUMNS = [
-    "alimentaire",
-    "ingredients",
-    "allergenes",
-    "quantite_nette",
-    "unite",
-    "type_date",
-    "conservation",
-    "origine",
-    "producteur",
-    "adresse_producteur",
-]
 REQUIRED_COLUMNS = ["sku", "title", "category", "price", "vat_rate", "stock"]
 # A shop's shelves: a few levels are plenty, and Oscar's category tree refuses past about 60.
 MAX_CATEGORY_DEPTH = 10
@@ -58,32 +42,6 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 # The product attribute that holds the `ean` column.
 EAN_ATTRIBUTE = "ean"
 MAX_PRICE = Decimal("99999999.99")
-
-
-@dataclass(frozen=True)
-class FoodRow:
-    """A row's food information, as merchants.food_information.FoodInformation's fields."""
-
-    is_food: bool
-    ingredients: str = ""
-    allergens: tuple[str, ...] = ()
-    no_allergens: bool = False
-    net_quantity: Decimal | None = None
-    net_quantity_unit: str = ""
-    date_type: str = ""
-    storage: str = ""
-    origin: str = ""
-    producer_name: str = ""
-    producer_address: str = ""
-
-    def values(self) -> dict:
-        return {name: getattr(self, name) for name in self.__dataclass_fields__} | {
-            "allergens": list(self.allergens)
-        }
-
-    @property
-    def missing(self) -> dict[str, str]:
-        return food_information_missing(values=self.values())
 
 
 @dataclass(frozen=True)
@@ -139,10 +97,6 @@ def catalogue_file_check(*, raw: bytes) -> int:
     return count
 
 
-def _decimal(value: str) -> Decimal:
-    return Decimal(value.replace("\u00a0", "").replace(" ", "").replace("€", "").replace(",", "."))
-
-
 def _ean_valid(value: str) -> bool:
     if not re.fullmatch(r"\d{8}|\d{12,14}", value):
         return False
@@ -150,112 +104,6 @@ def _ean_valid(value: str) -> bool:
     check = digits.pop()
     total = sum(digit * (3 if index % 2 == 0 else 1) for index, digit in enumerate(reversed(digits)))
     return (10 - total % 10) % 10 == check
-
-
-_YES = {"oui", "o", "yes", "y", "1", "x", "vrai", "true"}
-_NO = {"non", "n", "no", "0", "faux", "false"}
-_UNITS = {
-    "g": "g",
-    "gr": "g",
-    "grammes": "g",
-    "kg": "kg",
-    "ml": "ml",
-    "cl": "cl",
-    "l": "l",
-    "litre": "l",
-    "litres": "l",
-    "piece": "piece",
-    "pieces": "piece",
-    "pce": "piece",
-    "pcs": "piece",
-    "unite": "piece",
-    "unites": "piece",
-}
-_DATE_TYPES = {
-    "dlc": "use_by",
-    "a consommer jusqu'au": "use_by",
-    "use_by": "use_by",
-    "ddm": "best_before",
-    "dluo": "best_before",
-    "a consommer de preference avant": "best_before",
-    "best_before": "best_before",
-    "aucune": "none",
-    "aucun": "none",
-    "sans": "none",
-    "sans date": "none",
-    "none": "none",
-}
-_FOOD_LIMITS = {"conservation": 300, "origine": 200, "producteur": 200, "adresse_producteur": 300}
-
-
-def _food_parse(record: dict[str, str]) -> FoodRow:
-    """The row's food columns as a FoodRow; raises ValueError with the French reason."""
-    cell = {column: record.get(column, "").strip() for column in FOOD_COLUMNS}
-    flag = unaccent(cell["alimentaire"])
-    if flag and flag not in _YES | _NO:
-        raise ValueError(
-            _("Colonne alimentaire « %(value)s » : écrivez « oui » ou « non ».")
-            % {"value": cell["alimentaire"]}
-        )
-    is_food = flag in _YES if flag else any(cell[column] for column in FOOD_COLUMNS[1:])
-    if not is_food:
-        return FoodRow(is_food=False)
-    for column, limit in _FOOD_LIMITS.items():
-        if len(cell[column]) > limit:
-            raise ValueError(
-                _("Colonne %(column)s trop longue (%(limit)s caractères au plus).")
-                % {"column": column, "limit": limit}
-            )
-    allergens, no_allergens = allergens_parse(cell["allergenes"])
-    quantity_text, unit_text = cell["quantite_nette"], unaccent(cell["unite"]).rstrip(".")
-    if quantity_text and not unit_text:
-        match = re.fullmatch(r"([\d.,\s]+?)\s*([^\d\s].*)", quantity_text)
-        if match:
-            quantity_text, unit_text = match.group(1), unaccent(match.group(2)).rstrip(".")
-    quantity = None
-    if quantity_text:
-        try:
-            quantity = _decimal(quantity_text)
-        except InvalidOperation:
-            quantity = None
-        if quantity is None or not quantity.is_finite() or quantity <= 0 or quantity >= Decimal("10000000"):
-            raise ValueError(
-                _(
-                    "Quantité nette « %(value)s » illisible : un nombre positif, par exemple « 370 » ou « 0,75 »."
-                )
-                % {"value": cell["quantite_nette"]}
-            )
-        quantity = quantity.quantize(Decimal("0.001"))
-    unit = _UNITS.get(unit_text, "") if unit_text else ""
-    if unit_text and not unit:
-        raise ValueError(
-            _("Unité « %(value)s » inconnue : g, kg, ml, cl, l ou pièce.") % {"value": cell["unite"]}
-        )
-    if bool(unit) != (quantity is not None):
-        raise ValueError(_("Indiquez la quantité nette avec son unité, par exemple 370 et g."))
-    date_text = unaccent(cell["type_date"]).replace("’", "'")
-    date_type = _DATE_TYPES.get(date_text, "") if date_text else ""
-    if date_text and not date_type:
-        raise ValueError(
-            _(
-                "Type de date « %(value)s » inconnu : dlc (à consommer jusqu'au), ddm (à consommer de préférence"
-                " avant) ou aucune."
-            )
-            % {"value": cell["type_date"]}
-        )
-    return FoodRow(
-        is_food=True,
-        ingredients=cell["ingredients"],
-        allergens=tuple(allergens),
-        no_allergens=no_allergens,
-        net_quantity=quantity,
-        net_quantity_unit=unit,
-        date_type=date_type,
-        storage=cell["conservation"],
-        origin=cell["origine"],
-        producer_name=cell["producteur"],
-        producer_address=cell["adresse_producteur"],
-    )
 
 
 def _row_parse(line: int, record: dict[str, str], *, with_food: bool = False) -> CatalogueRow:
@@ -284,7 +132,7 @@ def _row_parse(line: int, record: dict[str, str], *, with_food: bool = False) ->
     if not record.get("price", "").strip():
         raise ValueError(_("Prix manquant (prix TTC en euros, exemple : « 3,50 »)."))
     try:
-        price = _decimal(record.get("price", "").strip())
+        price = csv_decimal(record.get("price", "").strip())
     except InvalidOperation:
         raise ValueError(_("Prix illisible : « %(value)s ».") % {"value": record.get("price", "")}) from None
     if not price.is_finite() or price <= 0 or price > MAX_PRICE:
@@ -293,7 +141,7 @@ def _row_parse(line: int, record: dict[str, str], *, with_food: bool = False) ->
         raise ValueError(_("Le prix a plus de deux décimales."))
     raw_rate = record.get("vat_rate", "").strip().rstrip("%").strip()
     try:
-        rate = _decimal(raw_rate).quantize(vat.CENT)
+        rate = csv_decimal(raw_rate).quantize(vat.CENT)
     except InvalidOperation:
         rate = None
     if rate not in vat.RATES:
@@ -312,7 +160,7 @@ def _row_parse(line: int, record: dict[str, str], *, with_food: bool = False) ->
     image = record.get("image", "").strip()
     # Only a base name, with Windows separators too, as for the members of the archive.
     image = re.split(r"[\\/]", image)[-1] if image else ""
-    food = _food_parse(record) if with_food else None
+    food = food_row_parse(record) if with_food else None
     return CatalogueRow(
         line=line,
         sku=sku,
@@ -370,28 +218,9 @@ def catalogue_rows_parse(*, text: str) -> tuple[list[CatalogueRow], list[dict]]:
 # Writing back
 
 
-def _format_decimal(value: Decimal, *, places: bool = True) -> str:
+def _formatcsv_decimal(value: Decimal, *, places: bool = True) -> str:
     text = format(value.quantize(vat.CENT) if places else value.normalize(), "f")
     return text.replace(".", ",")
-
-
-def _food_cells(info: FoodInformation | None) -> list[str]:
-    if info is None or not info.is_food:
-        return ["non"] + [""] * (len(FOOD_COLUMNS) - 1)
-    quantity = _format_decimal(info.net_quantity, places=False) if info.net_quantity is not None else ""
-    date_types = {"use_by": "dlc", "best_before": "ddm", "none": "aucune"}
-    return [
-        "oui",
-        info.ingredients,
-        allergens_format(allergens=info.allergens, no_allergens=info.no_allergens),
-        quantity,
-        {"piece": "pièce"}.get(info.net_quantity_unit, info.net_quantity_unit),
-        date_types.get(info.date_type, ""),
-        info.storage,
-        info.origin,
-        info.producer_name,
-        info.producer_address,
-    ]
 
 
 def catalogue_export(*, merchant: Merchant) -> str:
@@ -432,12 +261,12 @@ def catalogue_export(*, merchant: Merchant) -> str:
             product.title,
             product.description,
             names.setdefault(categories[0].pk, categories[0].full_name) if categories else "",
-            _format_decimal(record.price) if record.price is not None else "",
-            _format_decimal(rate, places=False),
+            _formatcsv_decimal(record.price) if record.price is not None else "",
+            _formatcsv_decimal(rate, places=False),
             record.num_in_stock or 0,
             ean or "",
             Path(images[0].original.name).name if images else "",
-            *(_food_cells(foods.get(product.pk)) if food_columns else []),
+            *(food_row_cells(foods.get(product.pk)) if food_columns else []),
         ]
         # Opened in a spreadsheet, « =HYPERLINK(…) » in a title would run: such cells start with a ', which the
         # import removes again.
