@@ -96,3 +96,17 @@ def map_labels() -> dict:
         "zoomOut": gettext("Zoom arrière"),
         "origin": gettext("Votre adresse"),
     }
+
+
+@register.filter
+def shipping_label(order) -> str:
+    """How the order is received, in the reader's language: Oscar stores the method's name as it read at the
+    time of ordering (French), the code says which method it was."""
+    from delivery.shipping import HomeDelivery
+    from merchants.shipping import ClickAndCollect
+    from pickup.shipping import ContactPointPickup
+
+    for method in (HomeDelivery, ClickAndCollect, ContactPointPickup):
+        if order.shipping_code == method.code:
+            return str(method.name)
+    return order.shipping_method

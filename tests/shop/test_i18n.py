@@ -32,3 +32,20 @@ def test_prices_are_shown_in_euros_the_french_way(client):
     make_product(merchant=MerchantFactory(), title="Baguette tradition", price=Decimal("1.30"))
     html = client.get(reverse("catalogue:index")).content.decode()
     assert "1,30\xa0€" in html
+
+
+def test_the_way_an_order_is_received_reads_in_the_readers_language(client):
+    from tests.factories import MerchantFactory, make_merchant_user, make_product
+    from tests.merchants.factories import make_order
+
+    TerritoryFactory()
+    shop = MerchantFactory()
+    order = make_order([(make_product(merchant=shop), 1)], shipping_code="home-delivery")
+    order.shipping_method = "Livraison à domicile"  # Oscar keeps the name as it read when ordering
+    order.save(update_fields=["shipping_method"])
+    client.force_login(make_merchant_user(shop))
+    page = reverse("merchant-space:fulfilment-list")
+    assert "Livraison à domicile" in client.get(page).content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": page})
+    html = client.get(page).content.decode()
+    assert "Home delivery" in html and "Livraison à domicile" not in html
