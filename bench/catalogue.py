@@ -111,44 +111,26 @@ def stock_environment(env: dict[str, str]) -> dict[str, str]:
     return stock
 
 
-def prepare_stock_oscar(stock_env) -> list[tuple[int, str]]:
-    """Stock Oscar's database, migrated and seeded once, and its search index (Whoosh) built once; 50 of its
-    products (id, URL), drawn at random."""
-    ensure_postgres_database(stock_env["DATABASE_URL"])
-    for args in (["-m", "django", "migrate", "--noinput", "-v0"], ["-m", "bench.stock_oscar.seed"]):
-        extra = [str(MERCHANTS), str(PER_MERCHANT)] if args[-1].endswith("seed") else []
-        result = subprocess.run(
-            [sys.executable, *args, *extra],
-            cwd=ROOT,
-            env=stock_env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if result.returncode != 0:
-            raise SystemExit(f"stock Oscar: {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
-    if not (
-        ROOT / "var" / "bench-stock-oscar" / "whoosh"
-    ).exists():  # its search index (stock_oscar/settings.py)
-        index = subprocess.run(
-            [sys.executable, "-m", "django", "rebuild_index", "--noinput", "-v0"],
-            cwd=ROOT,
-            env=stock_env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if index.returncode != 0:
-            raise SystemExit(f"stock Oscar: rebuild_index failed:\n{index.stdout}\n{index.stderr}")
-    listing = subprocess.run(
-        [sys.executable, "-m", "bench.stock_oscar.sample"],
-        cwd=ROOT,
-        env=stock_env,
-        capture_output=True,
-        text=True,
-        check=True,
+def stock_run(stock_env, *args: str) -> str:
+    """``python -m <args>`` under stock Oscar's settings; its output, or the bench stops with its errors."""
+    result = subprocess.run(
+        [sys.executable, "-m", *args], cwd=ROOT, env=stock_env, capture_output=True, text=True, check=False
     )
-    return [(int(pk), url) for pk, url in (line.split(" ", 1) for line in listing.stdout.splitlines())]
+    if result.returncode != 0:
+        raise SystemExit(f"stock Oscar: {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    return result.stdout
+
+
+def prepare_stock_oscar(stock_env) -> list[tuple[int, str]]:
+    """Stock Oscar's database, migrated and seeded once, and its search index (Whoosh, stock_oscar/settings.py)
+    built once; 50 of its products (id, URL), drawn at random."""
+    ensure_postgres_database(stock_env["DATABASE_URL"])
+    stock_run(stock_env, "django", "migrate", "--noinput", "-v0")
+    stock_run(stock_env, "bench.stock_oscar.seed", str(MERCHANTS), str(PER_MERCHANT))
+    if not (ROOT / "var" / "bench-stock-oscar" / "whoosh").exists():
+        stock_run(stock_env, "django", "rebuild_index", "--noinput", "-v0")
+    listing = stock_run(stock_env, "bench.stock_oscar.sample")
+    return [(int(pk), url) for pk, url in (line.split(" ", 1) for line in listing.splitlines())]
 
 
 def sample_urls():
