@@ -5,12 +5,16 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.generic import ListView, TemplateView
 
 from merchants import applications, selectors
 from merchants.forms import MerchantApplicationForm
 from merchants.models import Sector
+from shop import catalogue_cache
 from shop.apps.search.views import BaseProductListView
 
 
@@ -33,30 +37,51 @@ class MerchantDirectoryView(ListView):
 
 
 class MerchantDetailView(BaseProductListView):
-    """A shop's page: address, opening hours and its products."""
+    """A shop's page: address, opening hours and its products.
+
+    The shop's own parts (its practical information, its hours, its presentation) are cached like the products'
+    (shop.catalogue_cache): its row and its hours are watched tables, so a change shows at once."""
 
     template_name = "merchants/detail.html"
     parts_name = "merchant"
     filters_hide_merchant = True
 
     def get(self, request, *args, **kwargs):
-        self.merchant = selectors.merchant_public(slug=kwargs["slug"])
-        if self.merchant is None:
+        self.shop_parts = catalogue_cache.cached_parts(
+            "merchant-shop", (kwargs["slug"][:120],), lambda: _shop_parts(kwargs["slug"])
+        )
+        if not self.shop_parts["found"]:
             raise Http404(_("Ce commerce n'existe pas ou n'est plus en ligne."))
         return super().get(request, *args, **kwargs)
 
     @property
     def merchant_slug(self) -> str:
-        return self.merchant.slug
+        return self.shop_parts["slug"]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["merchant"] = self.merchant
-        context["weekly_hours"] = selectors.weekly_hours(merchant=self.merchant)
+        context["merchant_name"] = self.shop_parts["name"]
+        context["shop_info_html"] = mark_safe(self.shop_parts["info"])  # noqa: S308 - rendered by our templates
+        context["presentation_html"] = mark_safe(self.shop_parts["presentation"])  # noqa: S308 - likewise
         return context
 
     def get_summary(self):
-        return self.merchant.trade_name
+        return self.shop_parts["name"]
+
+
+def _shop_parts(slug: str) -> dict:
+    """A shop's page parts of its own, as HTML; ``found`` is False for no approved shop of that slug."""
+    merchant = selectors.merchant_public(slug=slug)
+    if merchant is None:
+        return {"found": False}
+    context = {"merchant": merchant, "weekly_hours": selectors.weekly_hours(merchant=merchant)}
+    return {
+        "found": True,
+        "slug": merchant.slug,
+        "name": merchant.trade_name,
+        "info": render_to_string("merchants/partials/shop_info.html", context),
+        "presentation": render_to_string("merchants/partials/shop_presentation.html", context),
+    }
 
 
 class MerchantApplyView(LoginRequiredMixin, TemplateView):
@@ -93,8 +118,6 @@ class MerchantApplyView(LoginRequiredMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
     def render_status(self, application):
-        from django.template.response import TemplateResponse
-
         context = {
             "application": application,
             "weekly_hours": selectors.weekly_hours(merchant=application),

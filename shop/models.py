@@ -5,8 +5,8 @@ from django.db import models
 class CatalogueVersion(models.Model):
     """A counter per territory (``scope`` is its id; 0 counts changes made across territories) that database
     triggers raise in the same transaction as any change to what the catalogue's pages show: products, their
-    stock records (price, stock, allocations), images, categories, attributes, food information, shops and stock
-    holds (migration 0012). The pages' caches are keyed by it (shop.catalogue_cache), so a change shows at once,
+    stock records (price, stock, allocations), images, categories, attributes, food information, shops, their
+    opening hours and stock holds (migrations 0012 and 0013). The pages' caches are keyed by it (shop.catalogue_cache), so a change shows at once,
     whichever code made it: a form, the CSV import, an order's allocation or a bulk UPDATE."""
 
     scope = models.PositiveIntegerField(primary_key=True)

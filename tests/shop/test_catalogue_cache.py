@@ -114,3 +114,43 @@ def test_a_cached_page_carries_the_visitors_own_csrf_token(bakery):
     assert "csrf-token-of-the-response" not in page
     added = second.post(f"/basket/add/{product.pk}/", {"quantity": "1", "csrfmiddlewaretoken": token})
     assert added.status_code == 302
+
+
+def test_a_shops_page_reads_its_own_parts_from_the_cache_too(client, bakery):
+    merchant, _product = bakery
+    url = f"/commercants/{merchant.slug}/"
+    html(client, url)
+    with CaptureQueriesContext(connection) as queries:
+        again = html(client, url)
+    assert "Au Pain de Marmande" in again and "Infos pratiques" in again
+    shop_queries = [q["sql"] for q in queries if "merchants_" in q["sql"]]
+    assert shop_queries == []
+
+
+def test_new_opening_hours_and_a_new_presentation_show_at_once(client, bakery):
+    import datetime
+
+    from merchants.models import OpeningHours
+
+    merchant, _product = bakery
+    url = f"/commercants/{merchant.slug}/"
+    assert "07:15" not in html(client, url)
+    OpeningHours.objects.create(
+        merchant=merchant, weekday=5, opens_at=datetime.time(7, 15), closes_at=datetime.time(12, 30)
+    )
+    assert "07:15–12:30" in html(client, url)
+    OpeningHours.objects.filter(merchant=merchant).update(opens_at=datetime.time(6, 45))
+    page = html(client, url)
+    assert "06:45–12:30" in page and "07:15" not in page
+    merchant.description = "Pains au levain, cuits au feu de bois."
+    merchant.save()
+    assert "cuits au feu de bois" in html(client, url)
+
+
+def test_a_shop_taken_offline_is_gone_from_its_cached_page_at_once(client, bakery):
+    merchant, _product = bakery
+    url = f"/commercants/{merchant.slug}/"
+    html(client, url)
+    type(merchant).objects.filter(pk=merchant.pk).update(status=type(merchant).Status.SUSPENDED)
+    assert client.get(url).status_code == 404
+    assert client.get("/commercants/no-such-shop/").status_code == 404
