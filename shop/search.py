@@ -2,17 +2,25 @@
 forgiven in a long word), how results rank, and the suggestions offered as one types.
 
 Everything runs on ``Product.search_text`` (the stems of title, description and code, space-delimited) and
-``Product.title_sort`` (the title without case or accents) with ``LIKE``, so SQLite and PostgreSQL find and rank
-the same products; on PostgreSQL trigram indexes (pg_trgm, catalogue migration 0037) serve those ``LIKE``."""
+``Product.title_sort`` (the title without case or accents). On SQLite a product matches when, for every query
+word, one of its stems starts a word of ``search_text`` (``LIKE``). On PostgreSQL the same match is its full-text
+search: a weighted ``tsvector`` of both columns (title A, stems B, the « simple » configuration since the stems
+are already French stems) against a prefix ``tsquery``, served by a GIN index (catalogue migration 0038), and its
+``ts_rank_cd`` orders products that score the same points by how close together their words are (title over description, whole stems); trigram indexes
+(pg_trgm, migration 0037) serve the ``LIKE`` of the ranking and the suggestions. Both find the same products,
+PostgreSQL a few more where a title word starts with the query word but its stem does not (« chevau »)."""
 
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import (
     Case,
     Exists,
     ExpressionWrapper,
+    FloatField,
     IntegerField,
     OuterRef,
     Q,
@@ -127,6 +135,29 @@ def _title_has_word_starting(prefix: str) -> Q:
     return condition
 
 
+def full_text() -> bool:
+    """Whether the database is PostgreSQL, whose full-text search matches and ranks (else ``LIKE`` does)."""
+    return connection.vendor == "postgresql"
+
+
+def text_vector() -> SearchVector:
+    """A product's words for PostgreSQL's full-text search: its plain title (weight A) and its stems (B). The GIN
+    index of catalogue migration 0038 is built on this very expression."""
+    return SearchVector("title_sort", config="simple", weight="A") + SearchVector(
+        "search_text", config="simple", weight="B"
+    )
+
+
+def text_query(terms: list[Term]) -> SearchQuery:
+    """Every term, one of its stems starting a word: ``'pat':* & ('fromag':* | 'froment':*)``. Stems are letters
+    and digits only (core.text.search_words), so nothing in them is an operator of tsquery."""
+    groups = []
+    for term in terms:
+        group = " | ".join(f"'{term_stem}':*" for term_stem in term.stems)
+        groups.append(f"({group})" if len(term.stems) > 1 else group)
+    return SearchQuery(" & ".join(groups), search_type="raw", config="simple")
+
+
 def terms_filter(terms: list[Term]) -> Q:
     """Products having every term: one of its stems starts a word of their title, description or code."""
     condition = Q()
@@ -138,9 +169,19 @@ def terms_filter(terms: list[Term]) -> Q:
     return condition
 
 
+def products_matching(products: QuerySet, terms: list[Term]) -> QuerySet:
+    """``products`` that have every term: by full-text search on PostgreSQL, by ``LIKE`` elsewhere."""
+    if not terms:
+        return products
+    if full_text():
+        return products.alias(text_vector=text_vector()).filter(text_vector=text_query(terms))
+    return products.filter(terms_filter(terms))
+
+
 def products_rank(products: QuerySet, *, terms: list[Term], offers: QuerySet) -> QuerySet:
     """``products`` annotated with ``relevance`` (title over description, whole stems over a word's beginning,
-    a title starting with the first word) and ``stock_level`` (the tie-break: what is there to sell)."""
+    a title starting with the first word), ``text_rank`` (PostgreSQL's ``ts_rank_cd``: the query's words close
+    together, in the title more than among the stems; 0 elsewhere) and ``stock_level`` (the tie-break: what is there to sell)."""
     score = Value(0)
     for term in terms:
         in_title, whole = Q(), Q()
@@ -154,13 +195,20 @@ def products_rank(products: QuerySet, *, terms: list[Term], offers: QuerySet) ->
         for term_stem in terms[0].stems:
             first |= Q(title_sort__startswith=term_stem)
         score = score + Case(When(first, then=Value(TITLE_START_POINTS)), default=Value(0))
+    if terms and full_text():
+        text_rank = SearchRank(
+            text_vector(), text_query(terms), weights=[0.0, 0.0, 0.4, 1.0], cover_density=True
+        )
+    else:
+        text_rank = Value(0.0, output_field=FloatField())
     return products.annotate(
         relevance=ExpressionWrapper(score, output_field=IntegerField()),
+        text_rank=text_rank,
         stock_level=Subquery(offers.values("num_in_stock")[:1]),
     )
 
 
-RELEVANCE_ORDER = ("-relevance", "-priority", "-stock_level", "title_sort", "pk")
+RELEVANCE_ORDER = ("-relevance", "-text_rank", "-priority", "-stock_level", "title_sort", "pk")
 
 
 @dataclass(frozen=True)

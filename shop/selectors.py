@@ -88,8 +88,7 @@ def _products_filtered(filters: BrowseFilters, *, skip: str = "") -> QuerySet:
         structure__in=["standalone", "parent"],
         pk__in=offered.values("product_id"),
     )
-    if filters.terms:
-        products = products.filter(search.terms_filter(list(filters.terms)))
+    products = search.products_matching(products, list(filters.terms))
     if filters.category is not None and skip != "category":
         category = filters.category
         products = products.filter(
