@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -16,15 +16,15 @@ from merchants.views.space import MerchantSpaceMixin
 
 class CatalogueImportForm(forms.Form):
     file = forms.FileField(
-        label=_lazy("Fichier CSV du catalogue"),
-        help_text=_lazy(
+        label=gettext_lazy("Fichier CSV du catalogue"),
+        help_text=gettext_lazy(
             "Colonnes : sku;title;description;category;price;vat_rate;stock;ean;image, puis les colonnes "
             "facultatives des informations alimentaires (10 000 lignes au plus)."
         ),
     )
     images = forms.FileField(
-        label=_lazy("Photos des produits (facultatif)"),
-        help_text=_lazy(
+        label=gettext_lazy("Photos des produits (facultatif)"),
+        help_text=gettext_lazy(
             "Une archive ZIP de photos JPEG, PNG ou WebP (200 Mo et 10 000 photos au plus, 15 Mo par photo) : "
             "la colonne image du fichier CSV donne le nom de la photo de chaque produit."
         ),
