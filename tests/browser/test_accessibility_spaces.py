@@ -1,5 +1,5 @@
 """The working spaces, measured like the storefront: the merchant's space, the counter, the courier's pages and the
-town hall's pages have no serious or critical axe-core violation (WCAG 2.1 A/AA) and a title that says where one
+town hall's pages, and the national operator's Oscar dashboard, have no serious or critical axe-core violation (WCAG 2.1 A/AA) and a title that says where one
 is; the counter's and the courier's pages, used on a phone, do not scroll sideways at 390 px either."""
 
 import pytest
@@ -9,6 +9,7 @@ from playwright.sync_api import Page
 
 from tests.browser.axe import axe_serious, overflowing
 from tests.browser.conftest import PASSWORD, TIMEOUT_MS
+from tests.factories import UserFactory
 from tests.territory.isolation import build_side
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -28,6 +29,9 @@ def side():
         user.set_password(PASSWORD)
         user.save()
     side.users["municipality"].user_permissions.add(Permission.objects.get(codename="change_territory"))
+    side.users["operator"] = UserFactory(
+        email="exploitant@example.test", password=PASSWORD, is_staff=True, is_superuser=True
+    )
     return side
 
 
@@ -64,13 +68,41 @@ def pages_for(role: str, side) -> list[tuple[str, str]]:
             (reverse("dispatch:day"), "Tournées"),
             (reverse("observatory:index"), "Observatoire"),
         ],
+        # The national operator's Oscar dashboard sections (shop.apps.operator_dashboards) and Oscar's own pages.
+        "operator": [
+            (reverse("dashboard:index"), "Tableau de bord"),
+            (reverse("dashboard:order-list"), "Commandes"),
+            (reverse("dashboard:order-detail", kwargs={"number": side.order.number}), side.order.number),
+            (reverse("dashboard:order-stats"), "Statistiques"),
+            (reverse("dashboard:users-index"), "Clients"),
+            (reverse("dashboard:user-detail", kwargs={"pk": side.users["resident"].pk}), "Tableau de bord"),
+            (reverse("dashboard:user-alert-list"), "Alertes"),
+            (reverse("dashboard:catalogue-product-list"), "Produits"),
+            (reverse("dashboard:stock-alert-list"), "Alertes de stock"),
+            (reverse("dashboard:catalogue-category-list"), "Catégories"),
+            (reverse("dashboard:catalogue-class-list"), "Types de produits"),
+            (reverse("dashboard:catalogue-option-list"), "Options"),
+            (reverse("dashboard:catalogue-attribute-option-group-list"), "Groupes"),
+            (reverse("dashboard:partner-list"), "Partenaires"),
+            (reverse("dashboard:partner-manage", kwargs={"pk": side.merchant.partner.pk}), "Partenaires"),
+            (reverse("dashboard:offer-list"), "Offres"),
+            (reverse("dashboard:offer-metadata"), "offre"),
+            (reverse("dashboard:voucher-list"), "Codes de réduction"),
+            (reverse("dashboard:voucher-set-list"), "bons"),
+            (reverse("dashboard:page-list"), "Pages"),
+            (reverse("dashboard:comms-list"), "E-mails"),
+            (reverse("dashboard:range-list"), "Gammes"),
+            (reverse("dashboard:shipping-method-list"), "livraison"),
+            (reverse("dashboard:reviews-list"), "Avis"),
+            (reverse("dashboard:reports-index"), "Rapports"),
+        ],
     }[role]
 
 
 PHONE_ROLES = {"counter agent", "courier", "merchant"}
 
 
-@pytest.mark.parametrize("role", ["merchant", "counter agent", "courier", "municipality"])
+@pytest.mark.parametrize("role", ["merchant", "counter agent", "courier", "municipality", "operator"])
 def test_each_working_space_page_is_accessible(browser, live_server, side, role):
     sizes = [(1280, 800)] + ([(390, 844)] if role in PHONE_ROLES else [])
     problems = []
