@@ -18,6 +18,8 @@ urlpatterns = [
     path("commercants/", include("shop.merchant_urls")),
     path("api/pickup-points/", include(("pickup.api_urls", "pickup-api"))),
     path("api/courier/", include(("delivery.api_urls", "courier-api"))),
+    path("guichet/aide/", include(("counter.urls", "counter"))),
+    path("accounts/aides/", include(("counter.account_urls", "counter-account"))),
     path("guichet/", include(("pickup.urls", "pickup"))),
     path("livreur/", include(("delivery.urls", "delivery"))),
     path("dashboard/livraison/", include(("delivery.dashboard_urls", "delivery-dashboard"))),

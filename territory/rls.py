@@ -38,6 +38,8 @@ DIRECT = [
     "observatory_rollup",
     "observatory_refreshstate",
     "observatory_namedconsent",
+    "counter_mandate",
+    "counter_helperaction",
 ]
 # Tables reached through a parent: table → (its column pointing at the parent, the parent table).
 THROUGH = {

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "merchants.apps.MerchantsConfig",
     "delivery.apps.DeliveryConfig",
     "pickup.apps.PickupConfig",
+    "counter.apps.CounterConfig",
     "observatory.apps.ObservatoryConfig",
 ]
 

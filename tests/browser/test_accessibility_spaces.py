@@ -53,10 +53,12 @@ def pages_for(role: str, side) -> list[tuple[str, str]]:
         "counter agent": [
             (reverse("pickup:parcel-list"), "Colis"),
             (reverse("pickup:parcel-detail", kwargs={"pk": side.parcel.pk}), side.order.number),
+            (reverse("counter:help") + "?last_name=Resident&postcode=47200", "Aider un habitant"),
         ],
         "courier": [
             (reverse("delivery:round-list"), "tournées"),
             (reverse("delivery:round-detail", kwargs={"pk": side.round.pk}), "Tournée"),
+            (reverse("counter:help"), "Aider un habitant"),
         ],
         "municipality": [
             (reverse("dashboard:index"), "Tableau de bord"),

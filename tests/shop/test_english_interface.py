@@ -136,6 +136,7 @@ def pages_by_role(side) -> dict[str, list[str]]:
             reverse("customer:address-list"),
             reverse("customer:profile-update"),
             reverse("customer:change-password"),
+            reverse("counter-account:mandates"),
         ],
         "merchant": [
             reverse("dashboard:index"),
@@ -152,6 +153,8 @@ def pages_by_role(side) -> dict[str, list[str]]:
         "counter agent": [
             reverse("pickup:parcel-list"),
             reverse("pickup:parcel-detail", kwargs={"pk": side.parcel.pk}),
+            reverse("counter:help"),
+            reverse("counter:help") + "?last_name=Nobody&postcode=47200",
         ],
         "courier": [
             reverse("delivery:round-list"),
