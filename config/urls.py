@@ -20,6 +20,7 @@ urlpatterns = [
     path("api/courier/", include(("delivery.api_urls", "courier-api"))),
     path("guichet/aide/", include(("counter.urls", "counter"))),
     path("accounts/aides/", include(("counter.account_urls", "counter-account"))),
+    path("accounts/mes-donnees/", views.MyDataView.as_view(), name="my-data"),
     path("guichet/", include(("pickup.urls", "pickup"))),
     path("livreur/", include(("delivery.urls", "delivery"))),
     path("dashboard/livraison/", include(("delivery.dashboard_urls", "delivery-dashboard"))),

@@ -96,3 +96,46 @@ class AccessibilityView(TemplateView):
         context["viewports"] = [f"{width} × {height}" for width, height in accessibility.VIEWPORTS]
         context["statement_date"] = date.fromisoformat(accessibility.STATEMENT_DATE)
         return context
+
+
+class MyDataView(LoginRequiredMixin, TemplateView):
+    """« Mes données »: what the shop keeps about the resident, and its download as JSON or as CSV files."""
+
+    template_name = "shop/account_data.html"
+
+    def get(self, request, *args, **kwargs):
+        from django.http import HttpResponse
+        from django.utils import timezone
+
+        from shop import data_rights
+
+        wanted = request.GET.get("format", "")
+        if wanted not in ("", "json", "csv"):
+            messages.error(request, _("Ce format n'existe pas : choisissez JSON ou CSV."))
+            return self.render_to_response(self.get_context_data(), status=400)
+        if not wanted:
+            return self.render_to_response(self.get_context_data())
+        data = data_rights.resident_export(user=request.user)
+        stamp = timezone.localdate().isoformat()
+        if wanted == "json":
+            body, content_type, name = (
+                data_rights.export_json(data),
+                "application/json",
+                f"mes-donnees-{stamp}.json",
+            )
+        else:
+            body, content_type, name = (
+                data_rights.export_csv_zip(data),
+                "application/zip",
+                f"mes-donnees-{stamp}.zip",
+            )
+        response = HttpResponse(body, content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        response["Cache-Control"] = "no-store"
+        return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["page_title"] = _("Mes données")
+        context["active_tab"] = "data"
+        return context

@@ -70,6 +70,11 @@ def pages_for(role: str, side) -> list[tuple[str, str]]:
             (reverse("dispatch:day"), "Tournées"),
             (reverse("observatory:index"), "Observatoire"),
         ],
+        # The resident's own account pages that came with assisted ordering and data rights.
+        "resident": [
+            (reverse("counter-account:mandates"), "mandats"),
+            (reverse("my-data"), "Mes données"),
+        ],
         # The national operator's Oscar dashboard sections (shop.apps.operator_dashboards) and Oscar's own pages.
         "operator": [
             (reverse("dashboard:index"), "Tableau de bord"),
@@ -101,10 +106,12 @@ def pages_for(role: str, side) -> list[tuple[str, str]]:
     }[role]
 
 
-PHONE_ROLES = {"counter agent", "courier", "merchant"}
+PHONE_ROLES = {"counter agent", "courier", "merchant", "resident"}
 
 
-@pytest.mark.parametrize("role", ["merchant", "counter agent", "courier", "municipality", "operator"])
+@pytest.mark.parametrize(
+    "role", ["merchant", "counter agent", "courier", "municipality", "operator", "resident"]
+)
 def test_each_working_space_page_is_accessible(browser, live_server, side, role):
     sizes = [(1280, 800)] + ([(390, 844)] if role in PHONE_ROLES else [])
     problems = []
@@ -129,7 +136,7 @@ def test_each_working_space_page_is_accessible(browser, live_server, side, role)
                     continue
                 if title.lower() not in page.title().lower():
                     problems.append(f"{where}: title {page.title()!r} does not say {title!r}")
-                if width < 768 and role in {"counter agent", "courier"}:
+                if width < 768 and role in {"counter agent", "courier", "resident"}:
                     problems.extend(f"{where}: overflows: {element}" for element in overflowing(page))
                 problems.extend(f"{where}: {violation}" for violation in axe_serious(page))
         finally:

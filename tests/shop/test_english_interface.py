@@ -137,6 +137,7 @@ def pages_by_role(side) -> dict[str, list[str]]:
             reverse("customer:profile-update"),
             reverse("customer:change-password"),
             reverse("counter-account:mandates"),
+            reverse("my-data"),
         ],
         "merchant": [
             reverse("dashboard:index"),
