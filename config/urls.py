@@ -21,6 +21,7 @@ urlpatterns = [
     path("guichet/aide/", include(("counter.urls", "counter"))),
     path("accounts/aides/", include(("counter.account_urls", "counter-account"))),
     path("accounts/mes-donnees/", views.MyDataView.as_view(), name="my-data"),
+    path("accounts/mes-donnees/effacer/", views.AccountEraseView.as_view(), name="account-erase"),
     path("guichet/", include(("pickup.urls", "pickup"))),
     path("livreur/", include(("delivery.urls", "delivery"))),
     path("dashboard/livraison/", include(("delivery.dashboard_urls", "delivery-dashboard"))),

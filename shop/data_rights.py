@@ -154,3 +154,77 @@ def export_csv_zip(data: dict) -> bytes:
                     writer.writerow([csv_cell_neutralise(str(row[key])) for key in header])
             archive.writestr(f"{section}.csv", text.getvalue())
     return buffer.getvalue()
+
+
+class ErasureRefused(Exception):
+    """The account cannot be erased yet: an order of it is still on its way."""
+
+
+def orders_in_progress(*, user) -> list[str]:
+    """The numbers of the resident's orders still being prepared, delivered or waiting at a contact point."""
+    from merchants.models import Fulfilment
+    from pickup.models import Parcel
+
+    Order = get_model("order", "Order")
+    orders = Order.objects.filter(user=user)
+    preparing = Fulfilment.objects.filter(
+        order__in=orders, status__in=[*Fulfilment.PREPARING, Fulfilment.Status.HANDED_OVER]
+    ).values_list("order__number", flat=True)
+    waiting = Parcel.objects.filter(
+        order__in=orders, status__in=[Parcel.Status.AWAITING, Parcel.Status.READY]
+    ).values_list("order__number", flat=True)
+    return sorted(set(preparing) | set(waiting))
+
+
+def resident_erase(*, user) -> dict[str, int]:
+    """Erases the resident's account (GDPR art. 17): their orders stay for the accounts, anonymised (the name,
+    street, phone and e-mail go; the postcode and town stay for the statistics); their addresses, delivery codes,
+    proofs of delivery, collection codes, mandates, baskets, alerts and e-mail history go; the account can no
+    longer sign in and keeps no name. Refused while an order is on its way (ErasureRefused)."""
+    from django.db import transaction
+
+    from counter.forget import resident_forget_mandates
+    from delivery.forget import orders_forget_proofs
+    from pickup.services import parcels_forget_codes
+
+    pending = orders_in_progress(user=user)
+    if pending:
+        raise ErasureRefused(pending)
+    Order = get_model("order", "Order")
+    with transaction.atomic():
+        orders = list(Order.objects.filter(user=user).select_related("shipping_address", "billing_address"))
+        order_ids = [order.pk for order in orders]
+        for order in orders:
+            for address in (order.shipping_address, order.billing_address):
+                if address is not None:
+                    for field in ("title", "first_name", "last_name", "line1", "line2", "line3", "notes"):
+                        if hasattr(address, field):
+                            setattr(address, field, "")
+                    if hasattr(address, "phone_number"):
+                        address.phone_number = ""
+                    address.save()
+        Order.objects.filter(pk__in=order_ids).update(user=None, guest_email="")
+        counts = {"orders_anonymised": len(order_ids)}
+        counts.update(orders_forget_proofs(order_ids=order_ids))
+        counts["collection_codes"] = parcels_forget_codes(order_ids=order_ids)
+        counts["mandates"] = resident_forget_mandates(resident_id=user.pk)
+        counts["addresses"] = get_model("address", "UserAddress").objects.filter(user=user).delete()[0]
+        # The payments stay for the accounts, without the person who made them.
+        get_model("payments", "PaymentAttempt").objects.filter(user=user).update(user=None)
+        # A basket that was paid for is the payment's record: it stays, without its owner; the others go.
+        baskets = get_model("basket", "Basket").objects.filter(owner=user)
+        paid = baskets.filter(payment_attempts__isnull=False).distinct()
+        paid.update(owner=None)
+        counts["baskets"] = baskets.exclude(pk__in=paid.values("pk")).delete()[0]
+        for label in (("customer", "ProductAlert"), ("communication", "Email"), ("communication", "Notification")):
+            model = get_model(*label)
+            field = "recipient" if label[1] == "Notification" else "user"
+            model.objects.filter(**{field: user}).delete()
+        user.first_name = ""
+        user.last_name = ""
+        user.email = f"efface-{user.pk}@invalid.example"
+        user.username = f"efface-{user.pk}"[:150]
+        user.is_active = False
+        user.set_unusable_password()
+        user.save()
+    return counts

@@ -139,3 +139,42 @@ class MyDataView(LoginRequiredMixin, TemplateView):
         context["page_title"] = _("Mes données")
         context["active_tab"] = "data"
         return context
+
+
+class AccountEraseView(LoginRequiredMixin, View):
+    """Erases the resident's account once they confirm with their password (shop.data_rights.resident_erase)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        from django.contrib.auth import logout
+        from django.template.response import TemplateResponse
+
+        from shop import data_rights
+
+        def refuse(message: str, status: int):
+            messages.error(request, message)
+            context = {"page_title": _("Mes données"), "active_tab": "data", "erase_error": message}
+            return TemplateResponse(request, "shop/account_data.html", context, status=status)
+
+        if request.user.is_staff or request.user.is_superuser:
+            return refuse(_("Un compte de gestion ne s'efface pas ici : adressez-vous à l'exploitant."), 403)
+        if request.POST.get("confirm") != "oui":
+            return refuse(_("Cochez la case pour confirmer l'effacement."), 400)
+        if not request.user.check_password(request.POST.get("password", "")[:200]):
+            return refuse(_("Mot de passe incorrect : votre compte n'est pas effacé."), 400)
+        try:
+            data_rights.resident_erase(user=request.user)
+        except data_rights.ErasureRefused as pending:
+            numbers = ", ".join(pending.args[0])
+            return refuse(
+                _(
+                    "Une commande est encore en cours (%(numbers)s) : vous pourrez effacer votre compte une fois "
+                    "reçue ou annulée."
+                )
+                % {"numbers": numbers},
+                409,
+            )
+        logout(request)
+        messages.success(request, _("Votre compte est effacé. Vos commandes restent dans nos comptes, sans votre nom."))
+        return redirect("home")

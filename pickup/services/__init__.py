@@ -11,6 +11,7 @@ from pickup.services.codes import (
     parcel_is_locked,
     parcel_pending_code,
 )
+from pickup.services.forget import parcels_forget_codes
 from pickup.services.notices import (
     NOTIFY_GRACE,
     parcel_notify_ready,
@@ -69,6 +70,7 @@ __all__ = [
     "parcel_return_to_merchant",
     "parcel_send_reminder",
     "parcels_expire_overdue",
+    "parcels_forget_codes",
     "parcels_notify_ready_pending",
     "parcels_send_reminders",
     "retention_by_category",
