@@ -156,6 +156,37 @@ def export_csv_zip(data: dict) -> bytes:
     return buffer.getvalue()
 
 
+ADDRESS_PERSONAL_FIELDS = (
+    "title",
+    "first_name",
+    "last_name",
+    "line1",
+    "line2",
+    "line3",
+    "notes",
+    "phone_number",
+)
+
+
+def orders_addresses_blank(orders) -> int:
+    """Blanks the person in these orders' shipping and billing addresses (name, street, phone, notes); the postcode,
+    the town and the country stay, for the accounts and the statistics. Returns the addresses changed."""
+    changed = 0
+    for order in orders:
+        for address in (order.shipping_address, order.billing_address):
+            if address is None:
+                continue
+            fields = [name for name in ADDRESS_PERSONAL_FIELDS if getattr(address, name, None)]
+            if fields:
+                for name in fields:
+                    setattr(address, name, "")
+                address.save(
+                    update_fields=[*fields, "search_text"] if hasattr(address, "search_text") else fields
+                )
+                changed += 1
+    return changed
+
+
 class ErasureRefused(Exception):
     """The account cannot be erased yet: an order of it is still on its way."""
 
@@ -194,15 +225,7 @@ def resident_erase(*, user) -> dict[str, int]:
     with transaction.atomic():
         orders = list(Order.objects.filter(user=user).select_related("shipping_address", "billing_address"))
         order_ids = [order.pk for order in orders]
-        for order in orders:
-            for address in (order.shipping_address, order.billing_address):
-                if address is not None:
-                    for field in ("title", "first_name", "last_name", "line1", "line2", "line3", "notes"):
-                        if hasattr(address, field):
-                            setattr(address, field, "")
-                    if hasattr(address, "phone_number"):
-                        address.phone_number = ""
-                    address.save()
+        orders_addresses_blank(orders)
         Order.objects.filter(pk__in=order_ids).update(user=None, guest_email="")
         counts = {"orders_anonymised": len(order_ids)}
         counts.update(orders_forget_proofs(order_ids=order_ids))
@@ -216,7 +239,11 @@ def resident_erase(*, user) -> dict[str, int]:
         paid = baskets.filter(payment_attempts__isnull=False).distinct()
         paid.update(owner=None)
         counts["baskets"] = baskets.exclude(pk__in=paid.values("pk")).delete()[0]
-        for label in (("customer", "ProductAlert"), ("communication", "Email"), ("communication", "Notification")):
+        for label in (
+            ("customer", "ProductAlert"),
+            ("communication", "Email"),
+            ("communication", "Notification"),
+        ):
             model = get_model(*label)
             field = "recipient" if label[1] == "Notification" else "user"
             model.objects.filter(**{field: user}).delete()

@@ -91,3 +91,20 @@ def rounds_plan_after_cut_offs(within_minutes: int = 30) -> int:
                     _plan_or_log(territory=territory, day=day, now=now)
                     planned += 1
     return planned
+
+
+@shared_task(name="shop.tasks.personal_data_retention")
+def personal_data_retention() -> int:
+    """Every territory's retention periods applied to its old orders (beat, nightly; shop.retention). Returns
+    the proofs, codes and addresses forgotten."""
+    from shop.retention import retention_apply
+    from territory.models import Territory
+    from territory.tenancy import territory_activate, territory_all
+
+    with territory_all():
+        territories = list(Territory.objects.order_by("pk"))
+    forgotten = 0
+    for territory in territories:
+        with territory_activate(territory):
+            forgotten += sum(retention_apply().values())
+    return forgotten

@@ -176,5 +176,7 @@ class AccountEraseView(LoginRequiredMixin, View):
                 409,
             )
         logout(request)
-        messages.success(request, _("Votre compte est effacé. Vos commandes restent dans nos comptes, sans votre nom."))
+        messages.success(
+            request, _("Votre compte est effacé. Vos commandes restent dans nos comptes, sans votre nom.")
+        )
         return redirect("home")

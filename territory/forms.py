@@ -25,6 +25,8 @@ class TerritoryForm(forms.ModelForm):
             "collection_times",
             "preparation_minutes",
             "pickup_max_distance_km",
+            "proof_retention_days",
+            "address_retention_days",
         ]
         help_texts = {
             "commission_rate": _("Laisser vide pour le taux par défaut du déploiement."),
@@ -38,6 +40,21 @@ class TerritoryForm(forms.ModelForm):
             "secondary_colour": forms.TextInput(attrs={"type": "color"}),
             "address": forms.Textarea(attrs={"rows": 3}),
         }
+
+    # The retention periods: left empty, a period stays as it is (the page always shows it filled in).
+    KEPT_WHEN_EMPTY = ("proof_retention_days", "address_retention_days")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.KEPT_WHEN_EMPTY:
+            self.fields[name].required = False
+
+    def clean(self):
+        data = super().clean()
+        for name in self.KEPT_WHEN_EMPTY:
+            if data.get(name) is None and name not in self.errors:
+                data[name] = self.initial.get(name)
+        return data
 
 
 class CommuneAddForm(forms.Form):

@@ -155,6 +155,24 @@ class Territory(models.Model):
             "du centre ne se voit proposer aucun point. Vide : les communes du territoire seulement."
         ),
     )
+    proof_retention_days = models.PositiveIntegerField(
+        _("conservation des preuves de livraison (jours)"),
+        default=90,
+        validators=[MinValueValidator(7), MaxValueValidator(3650)],
+        help_text=_(
+            "Après ce délai suivant la commande, ses codes de livraison et de retrait, les signatures et les photos "
+            "de livraison sont effacés."
+        ),
+    )
+    address_retention_days = models.PositiveIntegerField(
+        _("conservation des adresses des commandes (jours)"),
+        default=1095,
+        validators=[MinValueValidator(30), MaxValueValidator(3650)],
+        help_text=_(
+            "Après ce délai suivant la commande, le nom, la rue et le téléphone de son adresse sont effacés ; "
+            "la commande reste dans les comptes avec son code postal et sa commune."
+        ),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -393,6 +393,11 @@ if RETURNED_PARCEL_REFUND not in {"goods_only", "full"}:
     from django.core.exceptions import ImproperlyConfigured
 
     raise ImproperlyConfigured(f"RETURNED_PARCEL_REFUND={RETURNED_PARCEL_REFUND!r}: use goods_only or full.")
+# What is personal in old orders goes after the periods each municipality sets (shop.retention).
+CELERY_BEAT_SCHEDULE["personal-data-retention"] = {
+    "task": "shop.tasks.personal_data_retention",
+    "schedule": 24 * 60 * 60,
+}
 CELERY_BEAT_SCHEDULE["payouts-retry-pending"] = {
     "task": "merchants.tasks.payouts_retry_pending",
     "schedule": 5 * 60,
