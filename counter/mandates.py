@@ -148,9 +148,7 @@ def _agree(mandate: Mandate, *, now: datetime) -> None:
     mandate.code_hash = ""
     mandate.pending_code = ""
     mandate.save(update_fields=["status", "agreed_at", "code_hash", "pending_code", "signature"])
-    action_record(
-        mandate=mandate, kind=HelperAction.Kind.MANDATE_AGREED, detail=mandate.get_consent_display()
-    )
+    action_record(mandate=mandate, kind=HelperAction.Kind.MANDATE_AGREED, detail=mandate.consent)
 
 
 def mandate_agree_by_code(*, mandate: Mandate, helper: AbstractBaseUser, code: str, now=None) -> Mandate:
@@ -241,7 +239,7 @@ def mandate_revoke(*, mandate_id: int, by: AbstractBaseUser, now=None) -> Mandat
         action_record(
             mandate=mandate,
             kind=HelperAction.Kind.MANDATE_REVOKED,
-            detail=_("par l'habitant") if by.pk == mandate.resident_id else _("par l'aidant"),
+            detail=HelperAction.BY_RESIDENT if by.pk == mandate.resident_id else HelperAction.BY_HELPER,
         )
     return mandate
 

@@ -119,6 +119,9 @@ class HelperAction(TerritoryOwned):
         BASKET_CHANGED = "basket_changed", _("a modifié votre panier")
         ORDER_PLACED = "order_placed", _("a passé une commande pour vous")
 
+    # What ``detail`` holds for some kinds, as codes read in the reader's language (``detail_label``).
+    BY_RESIDENT, BY_HELPER = "by_resident", "by_helper"
+
     mandate = models.ForeignKey(Mandate, on_delete=models.CASCADE, related_name="actions")
     helper = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     resident = models.ForeignKey(
@@ -135,3 +138,13 @@ class HelperAction(TerritoryOwned):
 
     def __str__(self) -> str:
         return f"{self.helper_id} for {self.resident_id}: {self.kind}"
+
+    @property
+    def detail_label(self) -> str:
+        """The detail in the reader's language: how the resident agreed, who ended the mandate, or the text."""
+        labels = {
+            self.BY_RESIDENT: _("par l'habitant"),
+            self.BY_HELPER: _("par l'aidant"),
+            **dict(Mandate.Consent.choices),
+        }
+        return str(labels.get(self.detail, self.detail))

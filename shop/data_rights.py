@@ -17,7 +17,17 @@ from counter import selectors as counter_selectors
 from merchants.models import Merchant
 from shop.templatetags.shop_tags import shipping_label
 
-SECTIONS = ("account", "addresses", "orders", "order_lines", "mandates", "helper_actions", "emails")
+SECTIONS = (
+    "account",
+    "addresses",
+    "orders",
+    "order_lines",
+    "mandates",
+    "helper_actions",
+    "emails",
+    "products_viewed",
+    "searches",
+)
 
 
 def _value(value):
@@ -38,7 +48,8 @@ def _rows(records) -> list[dict]:
 
 def resident_export(*, user) -> dict[str, list[dict]]:
     """Every section of the resident's data: their account, addresses, orders and their lines, the mandates they
-    gave and what helpers did under them, and the e-mails the shop sent them."""
+    gave and what helpers did under them, the e-mails the shop sent them, the products they viewed and the
+    searches they made while signed in."""
     Order = get_model("order", "Order")
     orders = list(
         Order.objects.filter(user=user).select_related("shipping_address").prefetch_related("lines")
@@ -122,13 +133,27 @@ def resident_export(*, user) -> dict[str, list[dict]]:
                 "at": action.created_at,
                 "helper": action.helper.get_full_name() or action.helper.email,
                 "action": action.get_kind_display(),
-                "detail": action.detail,
+                "detail": action.detail_label,
             }
             for action in counter_selectors.helper_actions(resident=user)
         ),
         "emails": _rows(
             {"sent": email.date_sent, "subject": email.subject}
             for email in get_model("communication", "Email").objects.filter(user=user).order_by("date_sent")
+        ),
+        # Oscar's analytics keep what a signed-in resident looked at and searched for.
+        "products_viewed": _rows(
+            {"at": view.date_created, "product": view.product.title}
+            for view in get_model("analytics", "UserProductView")
+            .objects.filter(user=user)
+            .select_related("product")
+            .order_by("date_created")
+        ),
+        "searches": _rows(
+            {"at": search.date_created, "query": search.query}
+            for search in get_model("analytics", "UserSearch")
+            .objects.filter(user=user)
+            .order_by("date_created")
         ),
     }
     return data
@@ -210,7 +235,7 @@ def orders_in_progress(*, user) -> list[str]:
 def resident_erase(*, user) -> dict[str, int]:
     """Erases the resident's account (GDPR art. 17): their orders stay for the accounts, anonymised (the name,
     street, phone and e-mail go; the postcode and town stay for the statistics); their addresses, delivery codes,
-    proofs of delivery, collection codes, mandates, baskets, alerts and e-mail history go; the account can no
+    proofs of delivery, collection codes, mandates, baskets, alerts, e-mail history and viewing and search history go; the account can no
     longer sign in and keeps no name. Refused while an order is on its way (ErasureRefused)."""
     from django.db import transaction
 
@@ -243,6 +268,9 @@ def resident_erase(*, user) -> dict[str, int]:
             ("customer", "ProductAlert"),
             ("communication", "Email"),
             ("communication", "Notification"),
+            ("analytics", "UserProductView"),
+            ("analytics", "UserSearch"),
+            ("analytics", "UserRecord"),
         ):
             model = get_model(*label)
             field = "recipient" if label[1] == "Notification" else "user"

@@ -175,15 +175,18 @@ def test_the_resident_revokes_from_their_account_and_sees_every_action(client, a
     page = client.get(reverse("counter-account:mandates")).content.decode()
     assert "Paul Guichet — agent de guichet" in page and "en vigueur" in page
     assert "Paul Guichet a proposé un mandat" in page
-    assert "Paul Guichet a recueilli votre accord pour le mandat" in page
+    assert "Paul Guichet a recueilli votre accord pour le mandat (signature à l&#x27;écran)" in page
     response = client.post(reverse("counter-account:mandates"), {"mandate": mandate.pk})
     assert response.status_code == 302
     mandate.refresh_from_db()
     assert mandate.status == Mandate.Status.REVOKED and mandate.ended_by == resident
     assert mandates.mandate_in_force(helper=agent, resident_id=resident.pk) is None
-    assert HelperAction.objects.filter(
-        kind=HelperAction.Kind.MANDATE_REVOKED, detail="par l'habitant"
-    ).exists()
+    revoked = HelperAction.objects.get(kind=HelperAction.Kind.MANDATE_REVOKED)
+    assert revoked.detail == HelperAction.BY_RESIDENT and revoked.detail_label == "par l'habitant"
+    assert (
+        "Paul Guichet a mis fin au mandat (par l&#x27;habitant)"
+        in client.get(reverse("counter-account:mandates")).content.decode()
+    )
     again = client.post(reverse("counter-account:mandates"), {"mandate": mandate.pk})
     assert again.status_code == 400 and "déjà pris fin" in again.content.decode()
 

@@ -104,3 +104,29 @@ def make_todays_round(*, courier: Courier | None = None, point: ContactPoint | N
             )
         )
     return TodaysRound(tour, home_order, point_order, point, *stops)
+
+
+def give_proofs(side, *, recipient_name: str = "Habitant"):
+    """A territory side's order with what is personal in its delivery (tests.territory.isolation.build_side): a
+    home-delivery code, a proof of delivery with a signature file on its round's stop, and a collection code on
+    its parcel. MEDIA_ROOT should be a temporary folder."""
+    import uuid
+
+    from django.core.files.base import ContentFile
+
+    from delivery.models import CourierAction, DeliveryCode
+    from pickup.models import Parcel
+
+    DeliveryCode.objects.create(territory=side.territory, order=side.order, code_hash="h" * 64, sealed="n$1")
+    action = CourierAction(
+        id=uuid.uuid4(),
+        territory=side.territory,
+        round=side.round,
+        stop=side.round.stops.get(),
+        kind=CourierAction.Kind.DELIVER,
+        recipient_name=recipient_name,
+    )
+    action.signature.save("signature.png", ContentFile(b"\x89PNG signature"), save=False)
+    action.save()
+    Parcel.objects.filter(pk=side.parcel.pk).update(code_hash="hmac-sha256$abc", pending_code="n$123456")
+    return side

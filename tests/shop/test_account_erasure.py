@@ -1,17 +1,16 @@
 """A resident erases their account: their orders stay for the accounts, anonymised, and their addresses, delivery
 codes, proofs of delivery, collection codes and mandates go; refused while an order is on its way."""
 
-import uuid
 from decimal import Decimal
 
 import pytest
-from django.core.files.base import ContentFile
 from django.urls import reverse
 from oscar.core.loading import get_model
 
 from delivery.models import CourierAction, DeliveryCode
 from merchants.models import Payout
 from pickup.models import Parcel
+from tests.delivery.factories import give_proofs
 from tests.factories import france
 from tests.territory.isolation import build_side
 
@@ -45,18 +44,7 @@ def side(settings, tmp_path):
         postcode="47200",
         country=france(),
     )
-    DeliveryCode.objects.create(territory=side.territory, order=side.order, code_hash="x" * 64, sealed="n$1")
-    action = CourierAction(
-        id=uuid.uuid4(),
-        territory=side.territory,
-        round=side.round,
-        stop=side.round.stops.get(),
-        kind=CourierAction.Kind.DELIVER,
-        recipient_name="Habitant ResidentG",
-    )
-    action.signature.save("signature.png", ContentFile(b"\x89PNG signature"), save=False)
-    action.save()
-    Parcel.objects.filter(pk=side.parcel.pk).update(code_hash="hmac-sha256$abc", pending_code="n$123456")
+    give_proofs(side, recipient_name="Habitant ResidentG")
     return side
 
 
@@ -119,6 +107,8 @@ def test_the_erasure_keeps_the_accounts_and_removes_the_person(
         consent="signature",
     )
     mandates.mandate_agree_by_signature(mandate=mandate, helper=helper, signature="M 1 1 L 2 2 L 3 3 L 4 4")
+    get_model("analytics", "UserSearch").objects.create(user=resident, query="pruneaux d'Agen")
+    get_model("analytics", "UserProductView").objects.create(user=resident, product=side.product)
     with django_capture_on_commit_callbacks(execute=True):
         response = erase(client, side)
     assert response.status_code == 302 and response["Location"] == reverse("home")
@@ -140,6 +130,8 @@ def test_the_erasure_keeps_the_accounts_and_removes_the_person(
     assert parcel.code_hash == "" and parcel.pending_code == ""
     assert not UserAddress.objects.filter(user=resident).exists()
     assert not Mandate.objects.filter(resident=resident).exists()
+    assert not get_model("analytics", "UserSearch").objects.filter(user=resident).exists()
+    assert not get_model("analytics", "UserProductView").objects.filter(user=resident).exists()
     assert not HelperAction.objects.filter(resident=resident).exists()
     resident.refresh_from_db()
     assert not resident.is_active and resident.first_name == resident.last_name == ""

@@ -52,7 +52,11 @@ def world():
         consent=Mandate.Consent.SIGNATURE,
     )
     mandates.mandate_agree_by_signature(mandate=mandate, helper=agent, signature="M 1 1 L 2 2 L 3 3 L 4 4")
+    beaufort = get_model("catalogue", "Product").objects.get(title="Beaufort d'été")
+    get_model("analytics", "UserProductView").objects.create(user=resident, product=beaufort)
+    get_model("analytics", "UserSearch").objects.create(user=resident, query="fromage de chèvre")
     other = UserFactory(email="voisin@example.test")
+    get_model("analytics", "UserSearch").objects.create(user=other, query="tomme du voisin")
     make_order([(make_product(merchant=shop, title="Tomme des Pyrénées"), 1)], user=other)
     return {"resident": resident, "order": order, "other": other}
 
@@ -86,8 +90,14 @@ def test_the_json_holds_every_section_of_the_residents_data_and_nobody_elses(cli
         "a recueilli votre accord pour le mandat",
         "a proposé un mandat",
     ]
+    assert [view["product"] for view in data["products_viewed"]] == ["Beaufort d'été"]
+    assert [search["query"] for search in data["searches"]] == ["fromage de chèvre"]
     text = response.content.decode()
-    assert "Tomme des Pyrénées" not in text and "voisin@example.test" not in text
+    assert (
+        "Tomme des Pyrénées" not in text
+        and "voisin@example.test" not in text
+        and "tomme du voisin" not in text
+    )
 
 
 def test_the_csv_zip_has_one_sheet_per_section_and_no_formula(client, world):
@@ -105,6 +115,8 @@ def test_the_csv_zip_has_one_sheet_per_section_and_no_formula(client, world):
             "mandates",
             "helper_actions",
             "emails",
+            "products_viewed",
+            "searches",
         )
     )
     lines = archive.read("order_lines.csv").decode("utf-8-sig")

@@ -74,7 +74,27 @@ def side():
         tag="Garonne",
     )
     side.users["municipality"].user_permissions.add(Permission.objects.get(codename="change_territory"))
+    _mandate_with_actions(side)
     return side
+
+
+def _mandate_with_actions(side) -> None:
+    """The resident gave the counter agent a mandate, then ended it: their account lists both helpers' steps."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from counter import mandates
+
+    helper, resident = side.users["counter agent"], side.users["resident"]
+    mandate = mandates.mandate_propose(
+        helper=helper,
+        resident_id=resident.pk,
+        valid_until=timezone.now() + timedelta(days=30),
+        consent="signature",
+    )
+    mandates.mandate_agree_by_signature(mandate=mandate, helper=helper, signature="M 1 1 L 2 2 L 3 3 L 4 4")
+    mandates.mandate_revoke(mandate_id=mandate.pk, by=resident)
 
 
 def _text_fields(instance) -> list[str]:

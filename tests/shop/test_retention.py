@@ -2,11 +2,9 @@
 of delivery go; past the second, the person in its addresses; the orders stay, and another territory's are not
 touched by the first territory's periods."""
 
-import uuid
 from datetime import timedelta
 
 import pytest
-from django.core.files.base import ContentFile
 from django.utils import timezone
 from oscar.core.loading import get_model
 
@@ -15,27 +13,12 @@ from pickup.models import Parcel
 from shop.retention import retention_apply
 from shop.tasks import personal_data_retention
 from territory.tenancy import territory_activate, territory_all
+from tests.delivery.factories import give_proofs
 from tests.territory.isolation import build_side
 
 pytestmark = pytest.mark.django_db
 
 Order = get_model("order", "Order")
-
-
-def with_proofs(side):
-    DeliveryCode.objects.create(territory=side.territory, order=side.order, code_hash="h" * 64, sealed="n$1")
-    action = CourierAction(
-        id=uuid.uuid4(),
-        territory=side.territory,
-        round=side.round,
-        stop=side.round.stops.get(),
-        kind=CourierAction.Kind.DELIVER,
-        recipient_name="Habitant",
-    )
-    action.signature.save("signature.png", ContentFile(b"png"), save=False)
-    action.save()
-    Parcel.objects.filter(pk=side.parcel.pk).update(code_hash="hmac-sha256$x", pending_code="")
-    return side
 
 
 def placed_days_ago(side, days):
@@ -45,12 +28,12 @@ def placed_days_ago(side, days):
 @pytest.fixture
 def sides(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    a = with_proofs(
+    a = give_proofs(
         build_side(
             name="Val de Garonne", slug="vdg", domain="a.test", insee="47157", postcode="47200", tag="A"
         )
     )
-    b = with_proofs(
+    b = give_proofs(
         build_side(name="Villeneuve", slug="vsl", domain="b.test", insee="47323", postcode="47300", tag="B")
     )
     return a, b
